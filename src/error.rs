@@ -1,0 +1,165 @@
+//! The one error type of the generator protocol.
+
+use std::fmt;
+
+/// Everything that can be raised at a `yield`, escape a body, or come out of
+/// `resume`/`send`/`throw`/`close`.
+///
+/// Python has one exception hierarchy; a pygen generator has two layers of errors:
+/// the body's own error type `E` (carried by [`Error::Raised`]) and the protocol's
+/// conditions (every other variant), whose [`Display`](fmt::Display) texts are
+/// CPython's exact messages.
+///
+/// Inside a body, `yield` evaluates to a [`Resume`](crate::Resume), a
+/// `Result<Option<S>, Error<E>>`: `?` propagates a thrown error or a close
+/// ([`Error::GeneratorExit`]) and a `match` can handle them one by one. Because
+/// `GeneratorExit` is its own variant, a handler for "any error of mine"
+/// (`Err(Error::Raised(e))`) never swallows a close by accident (rule R15).
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub enum Error<E> {
+    /// Raised at the paused `yield` by [`close`](crate::Generator::close) (or
+    /// delivered by `throw_error(Error::GeneratorExit)`). A body should let it
+    /// propagate (`?`), after its cleanup.
+    GeneratorExit,
+    /// An error of the body's own type: thrown in with
+    /// [`throw`](crate::Generator::throw), or raised by the body itself.
+    Raised(E),
+    /// Python's `StopIteration`, raised *inside* a body, for instance by
+    /// [`next_or_stop`](crate::next_or_stop). When it escapes the body it becomes
+    /// [`Error::RaisedStopIteration`] (rule R18): a stop from an inner iterator is
+    /// never mistaken for the generator's own return.
+    StopIteration,
+    /// `generator raised StopIteration` (Python: `RuntimeError`).
+    RaisedStopIteration,
+    /// `can't send non-None value to a just-started generator` (Python: `TypeError`).
+    /// The generator stays Created and usable (rule R5).
+    SendToJustStarted,
+    /// `generator ignored GeneratorExit` (Python: `RuntimeError`): the body yielded
+    /// while handling a close. The generator stays Suspended at that yield (R13).
+    IgnoredGeneratorExit,
+    /// `generator already executing` (Python: `ValueError`): a re-entrant resume
+    /// through a [`Shared`](crate::Shared) handle (R17).
+    AlreadyExecuting,
+    /// A value was sent to a `yield from` over a plain iterator, which cannot
+    /// receive values (Python: `AttributeError`, rule R27).
+    IteratorCannotSend,
+}
+
+impl<E> Error<E> {
+    /// `true` for [`Error::GeneratorExit`].
+    pub fn is_generator_exit(&self) -> bool {
+        matches!(self, Error::GeneratorExit)
+    }
+
+    /// The body's own error, if this is one.
+    pub fn raised(self) -> Option<E> {
+        match self {
+            Error::Raised(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Converts the body's error type, keeping every protocol variant.
+    pub fn map_raised<F, E2>(self, f: F) -> Error<E2>
+    where
+        F: FnOnce(E) -> E2,
+    {
+        match self {
+            Error::GeneratorExit => Error::GeneratorExit,
+            Error::Raised(e) => Error::Raised(f(e)),
+            Error::StopIteration => Error::StopIteration,
+            Error::RaisedStopIteration => Error::RaisedStopIteration,
+            Error::SendToJustStarted => Error::SendToJustStarted,
+            Error::IgnoredGeneratorExit => Error::IgnoredGeneratorExit,
+            Error::AlreadyExecuting => Error::AlreadyExecuting,
+            Error::IteratorCannotSend => Error::IteratorCannotSend,
+        }
+    }
+
+    /// The protocol message of a non-[`Raised`](Error::Raised) variant.
+    fn protocol_message(&self) -> Option<&'static str> {
+        Some(match self {
+            Error::GeneratorExit => "GeneratorExit",
+            Error::Raised(_) => return None,
+            Error::StopIteration => "StopIteration",
+            Error::RaisedStopIteration => "generator raised StopIteration",
+            Error::SendToJustStarted => "can't send non-None value to a just-started generator",
+            Error::IgnoredGeneratorExit => "generator ignored GeneratorExit",
+            Error::AlreadyExecuting => "generator already executing",
+            Error::IteratorCannotSend => "plain iterator has no attribute 'send'",
+        })
+    }
+
+    /// A one-line description that needs only `E: Debug` (used by the drop hook).
+    pub(crate) fn describe(&self) -> String
+    where
+        E: fmt::Debug,
+    {
+        match self.protocol_message() {
+            Some(m) => m.to_owned(),
+            None => format!("{self:?}"),
+        }
+    }
+}
+
+/// Shorthand for raising the body's own error: `return raise(MyError)`.
+///
+/// ```
+/// # use pygen::{raise, Error};
+/// let r: Result<(), Error<&str>> = raise("bad page");
+/// assert_eq!(r, Err(Error::Raised("bad page")));
+/// ```
+pub fn raise<T, E>(error: E) -> Result<T, Error<E>> {
+    Err(Error::Raised(error))
+}
+
+impl<E: fmt::Debug> fmt::Debug for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::GeneratorExit => f.write_str("GeneratorExit"),
+            Error::Raised(e) => f.debug_tuple("Raised").field(e).finish(),
+            Error::StopIteration => f.write_str("StopIteration"),
+            Error::RaisedStopIteration => f.write_str("RaisedStopIteration"),
+            Error::SendToJustStarted => f.write_str("SendToJustStarted"),
+            Error::IgnoredGeneratorExit => f.write_str("IgnoredGeneratorExit"),
+            Error::AlreadyExecuting => f.write_str("AlreadyExecuting"),
+            Error::IteratorCannotSend => f.write_str("IteratorCannotSend"),
+        }
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Raised(e) => e.fmt(f),
+            other => f.write_str(other.protocol_message().unwrap_or_default()),
+        }
+    }
+}
+
+impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::convert::Infallible;
+
+    #[test]
+    fn messages_are_cpythons() {
+        let m = |e: Error<Infallible>| e.to_string();
+        assert_eq!(
+            m(Error::SendToJustStarted),
+            "can't send non-None value to a just-started generator"
+        );
+        assert_eq!(
+            m(Error::IgnoredGeneratorExit),
+            "generator ignored GeneratorExit"
+        );
+        assert_eq!(m(Error::AlreadyExecuting), "generator already executing");
+        assert_eq!(
+            m(Error::RaisedStopIteration),
+            "generator raised StopIteration"
+        );
+        assert_eq!(Error::Raised("ValueError").to_string(), "ValueError");
+    }
+}

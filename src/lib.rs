@@ -1,0 +1,121 @@
+//! Python's generator model in Rust — `next`, `send`, `throw`, `close`, the
+//! return value, `yield from`, close-on-drop — behind one trait, on two
+//! interchangeable backends:
+//!
+//! - [`Stackless`]: nightly `#[coroutine]` closures with native `yield`
+//!   (feature `stackless`, default). Zero allocation, smallest and fastest.
+//! - [`Stackful`]: a real stack per generator (corosensei, feature `stackful`,
+//!   default), so a body can yield from inside nested calls and recursion.
+//!
+//! Both follow CPython's rules exactly (see the crate's `DESIGN.md` contract):
+//! the same calls give the same values, states, errors and messages.
+//!
+//! # Example
+//!
+//! ```
+//! use pygen::{Generator, GeneratorState, Outcome, Stackful};
+//!
+//! // def count_x(n):
+//! //     while n > 0:
+//! //         yield n
+//! //         n -= 1
+//! let mut g = Stackful::<i32>::new(|co| {
+//!     let mut n = 5;
+//!     while n > 0 {
+//!         co.yield_(n)?;
+//!         n -= 1;
+//!     }
+//!     Ok(())
+//! });
+//! assert_eq!(g.state(), GeneratorState::Created); // no body code ran yet
+//! assert_eq!(g.resume(), Ok(Outcome::Yielded(5)));
+//! assert_eq!(g.next(), Some(4)); // a generator is an Iterator
+//! assert_eq!(g.state(), GeneratorState::Suspended);
+//! assert_eq!(g.by_ref().collect::<Vec<_>>(), [3, 2, 1]);
+//! assert_eq!(g.resume(), Ok(Outcome::Exhausted));
+//! assert_eq!(g.state(), GeneratorState::Closed);
+//! ```
+//!
+//! The same on the stackless backend, with native `yield`:
+//!
+//! ```
+//! #![feature(coroutines, stmt_expr_attributes)]
+//! use pygen::{Resume, Stackless};
+//!
+//! let g = Stackless::new(#[coroutine] |_: Resume<(), ()>| {
+//!     let mut n = 5;
+//!     while n > 0 {
+//!         (yield n)?;
+//!         n -= 1;
+//!     }
+//!     Ok(())
+//! });
+//! assert_eq!(g.collect::<Vec<_>>(), [5, 4, 3, 2, 1]);
+//! ```
+//!
+//! # A tale of three types, and two more
+//!
+//! A generator yields `Y` (its [`Iterator::Item`]), receives `S` through
+//! [`send`](Generator::send), and returns `R`. Each resuming call reports an
+//! [`Outcome`]: `Yielded(y)`, `Returned(r)` (once), or `Exhausted`. Inside the
+//! body, `yield` evaluates to a [`Resume`]`<S, E>`: `Ok(None)` for `next`,
+//! `Ok(Some(v))` for `send(v)`, `Err(e)` for [`throw`](Generator::throw) and
+//! `Err(Error::GeneratorExit)` for [`close`](Generator::close) — so `?`
+//! propagates throw and close, and a `match` handles them. `E` is the body's
+//! own error type; every protocol condition is a variant of [`Error`] whose
+//! message is CPython's. Python's `try/finally` is a [`finally`] guard.
+//!
+//! # Stackless or stackful?
+//!
+//! Stackless generators are compiler-built state machines: a few bytes, no
+//! allocation, a resume costs about as much as a function call. But `yield`
+//! can only appear in the body itself, so recursion means one boxed
+//! generator per level and `yield from` costs one hop per level. Stackful
+//! generators own a stack (pooled, 64 KiB by default): creating one costs a
+//! little more and a switch a few nanoseconds, but any function they call
+//! can yield for them, at any depth, for the same price. They work on stable
+//! Rust; stackless needs nightly.
+//!
+//! # Cargo features
+//!
+//! - `stackless` (default, nightly): [`Stackless`] and [`yield_from!`].
+//! - `stackful` (default): [`Stackful`], [`Co`], the stack pool.
+
+#![cfg_attr(feature = "stackless", feature(coroutine_trait))]
+#![deny(unsafe_op_in_unsafe_fn)]
+#![warn(missing_docs)]
+
+mod delegate;
+mod error;
+mod finally;
+mod generator;
+mod hook;
+mod machine;
+mod shared;
+#[cfg(feature = "stackful")]
+pub mod stackful;
+#[cfg(feature = "stackless")]
+pub mod stackless;
+
+#[doc(hidden)]
+pub use delegate::__private;
+pub use delegate::{Delegate, IterDelegate, iter};
+pub use error::{Error, raise};
+pub use finally::{Finally, finally};
+pub use generator::{GenResult, Generator, GeneratorState, Outcome, Resume, TryIter, next_or_stop};
+pub use hook::{Unraisable, reset_unraisable_hook, set_unraisable_hook};
+pub use machine::{Backend, Gen, RawStep};
+pub use shared::Shared;
+#[cfg(feature = "stackful")]
+pub use stackful::{Co, Stackful};
+#[cfg(feature = "stackless")]
+pub use stackless::Stackless;
+
+/// Everything a caller needs: `use pygen::prelude::*;`.
+pub mod prelude {
+    #[cfg(feature = "stackful")]
+    pub use crate::{Co, Stackful};
+    pub use crate::{Error, Generator, GeneratorState, Outcome, Resume, finally};
+    #[cfg(feature = "stackless")]
+    pub use crate::{Stackless, yield_from};
+}

@@ -1,0 +1,228 @@
+//! Python's generator semantics, written once over a raw resumable body.
+//!
+//! A [`Backend`] only knows how to resume a body with a [`Resume`] value and
+//! report "yielded" or "completed". [`Gen`] turns that into Python's protocol:
+//! the four states, `send`'s just-started rule, `throw` into Created/Closed
+//! generators, `close` and its GeneratorExit rules, the once-only return value,
+//! StopIteration escaping a body, and close-on-drop. Both backends are `Gen`s,
+//! so every rule lives here and nowhere else.
+
+use crate::hook::{self, Unraisable};
+use crate::{Error, GenResult, GeneratorState, Outcome, Resume};
+use std::panic::{self, AssertUnwindSafe};
+
+/// What one raw resume of a body did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawStep<Y, C> {
+    /// The body paused at a `yield` with this value.
+    Yielded(Y),
+    /// The body finished with this completion (its return value or error).
+    Complete(C),
+}
+
+/// A resumable body: the part of a generator that differs between backends.
+///
+/// Contract for implementors: [`Gen`] calls `resume` only while the body is
+/// not finished, and the first call's argument is always `Ok(None)`. A panic
+/// in the body unwinds out of `resume`; `Gen` never resumes the body again
+/// after that.
+pub trait Backend {
+    /// Values the body yields.
+    type Yield;
+    /// Values the caller sends.
+    type Send;
+    /// What the body returns.
+    type Return;
+    /// The body's own error type.
+    type Error: std::fmt::Debug;
+
+    /// Runs the body from its current pause (or its start) to the next
+    /// `yield` or to its end.
+    #[allow(clippy::type_complexity)]
+    fn resume(
+        &mut self,
+        arg: Resume<Self::Send, Self::Error>,
+    ) -> RawStep<Self::Yield, Result<Self::Return, Error<Self::Error>>>;
+}
+
+/// Where the generator is in its life. `Running` is not stored: resuming needs
+/// `&mut Gen`, so nobody can look while it runs (see [`crate::Shared`]).
+enum Phase<R, E> {
+    Created,
+    Suspended,
+    /// Closed; the completion of the last `Iterator::next`, until taken.
+    Closed(Option<Result<R, Error<E>>>),
+}
+
+/// A generator: a [`Backend`] driven by Python's rules.
+///
+/// You normally name it through [`Stackless`](crate::Stackless) or
+/// [`Stackful`](crate::Stackful) and use it through the
+/// [`Generator`](crate::Generator) trait.
+pub struct Gen<B: Backend> {
+    backend: B,
+    // Invariant: the backend is resumed only in `Created` (with `Ok(None)`)
+    // or `Suspended`; a body that completed or panicked is `Closed` for good.
+    phase: Phase<B::Return, B::Error>,
+}
+
+impl<B: Backend> Gen<B> {
+    /// Wraps a backend whose body has not started.
+    pub fn from_backend(backend: B) -> Self {
+        Gen {
+            backend,
+            phase: Phase::Created,
+        }
+    }
+
+    /// Resumes the body and files the result under Python's rules.
+    #[inline]
+    fn run(&mut self, arg: Resume<B::Send, B::Error>) -> GenResult<B::Yield, B::Return, B::Error> {
+        // Closed while it runs: if the body panics, it stays Closed.
+        self.phase = Phase::Closed(None);
+        match self.backend.resume(arg) {
+            RawStep::Yielded(y) => {
+                self.phase = Phase::Suspended;
+                Ok(Outcome::Yielded(y))
+            }
+            RawStep::Complete(Ok(r)) => Ok(Outcome::Returned(r)),
+            // R18: a stop from inside is not the generator's own return.
+            RawStep::Complete(Err(Error::StopIteration)) => Err(Error::RaisedStopIteration),
+            RawStep::Complete(Err(e)) => Err(e),
+        }
+    }
+
+    #[inline]
+    fn resume_impl(&mut self) -> GenResult<B::Yield, B::Return, B::Error> {
+        match self.phase {
+            Phase::Created | Phase::Suspended => self.run(Ok(None)),
+            Phase::Closed(_) => Ok(Outcome::Exhausted),
+        }
+    }
+
+    fn send_impl(&mut self, value: B::Send) -> GenResult<B::Yield, B::Return, B::Error> {
+        match self.phase {
+            Phase::Suspended => self.run(Ok(Some(value))),
+            Phase::Created => Err(Error::SendToJustStarted),
+            Phase::Closed(_) => Ok(Outcome::Exhausted),
+        }
+    }
+
+    fn throw_impl(&mut self, error: Error<B::Error>) -> GenResult<B::Yield, B::Return, B::Error> {
+        match self.phase {
+            Phase::Suspended => self.run(Err(error)),
+            Phase::Created => {
+                // R7: raised before any body code runs.
+                self.phase = Phase::Closed(None);
+                Err(error)
+            }
+            Phase::Closed(_) => Err(error),
+        }
+    }
+
+    fn close_impl(&mut self) -> Result<Option<B::Return>, Error<B::Error>> {
+        match self.phase {
+            Phase::Created => {
+                self.phase = Phase::Closed(None);
+                Ok(None)
+            }
+            Phase::Closed(_) => Ok(None),
+            Phase::Suspended => match self.run(Err(Error::GeneratorExit)) {
+                Ok(Outcome::Yielded(_)) => Err(Error::IgnoredGeneratorExit),
+                Ok(Outcome::Returned(r)) => Ok(Some(r)),
+                Ok(Outcome::Exhausted) | Err(Error::GeneratorExit) => Ok(None),
+                Err(e) => Err(e),
+            },
+        }
+    }
+
+    fn state_impl(&self) -> GeneratorState {
+        match self.phase {
+            Phase::Created => GeneratorState::Created,
+            Phase::Suspended => GeneratorState::Suspended,
+            Phase::Closed(_) => GeneratorState::Closed,
+        }
+    }
+}
+
+impl<B: Backend> Iterator for Gen<B> {
+    type Item = B::Yield;
+
+    #[inline]
+    fn next(&mut self) -> Option<B::Yield> {
+        match self.resume_impl() {
+            Ok(Outcome::Yielded(y)) => Some(y),
+            Ok(Outcome::Exhausted) => None,
+            Ok(Outcome::Returned(r)) => {
+                self.phase = Phase::Closed(Some(Ok(r)));
+                None
+            }
+            Err(e) => {
+                self.phase = Phase::Closed(Some(Err(e)));
+                None
+            }
+        }
+    }
+}
+
+impl<B: Backend> std::iter::FusedIterator for Gen<B> {}
+
+impl<B: Backend> crate::Generator for Gen<B> {
+    type Send = B::Send;
+    type Return = B::Return;
+    type Error = B::Error;
+
+    #[inline]
+    fn resume(&mut self) -> GenResult<B::Yield, B::Return, B::Error> {
+        self.resume_impl()
+    }
+
+    #[inline]
+    fn send(&mut self, value: B::Send) -> GenResult<B::Yield, B::Return, B::Error> {
+        self.send_impl(value)
+    }
+
+    fn throw_error(&mut self, error: Error<B::Error>) -> GenResult<B::Yield, B::Return, B::Error> {
+        self.throw_impl(error)
+    }
+
+    fn close(&mut self) -> Result<Option<B::Return>, Error<B::Error>> {
+        self.close_impl()
+    }
+
+    fn state(&self) -> GeneratorState {
+        self.state_impl()
+    }
+
+    fn take_completion(&mut self) -> Option<Result<B::Return, Error<B::Error>>> {
+        match &mut self.phase {
+            Phase::Closed(completion) => completion.take(),
+            _ => None,
+        }
+    }
+}
+
+impl<B: Backend> Drop for Gen<B> {
+    /// R16: a Suspended generator is closed (its cleanup runs, here and now);
+    /// Created and Closed ones run nothing. Nothing escapes: an error or a panic
+    /// while closing, and an error that ended an iteration but was never taken,
+    /// go to the [unraisable hook](crate::set_unraisable_hook).
+    fn drop(&mut self) {
+        let name = std::any::type_name::<Self>();
+        match &mut self.phase {
+            Phase::Suspended => match panic::catch_unwind(AssertUnwindSafe(|| self.close_impl())) {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => hook::report(&Unraisable::new(name, e.describe())),
+                Err(payload) => hook::report(&Unraisable::new(
+                    name,
+                    format!("panic: {}", hook::panic_message(&*payload)),
+                )),
+            },
+            Phase::Closed(Some(Err(e))) => hook::report(&Unraisable::new(
+                name,
+                format!("{} (ended an iteration, never taken)", e.describe()),
+            )),
+            _ => {}
+        }
+    }
+}

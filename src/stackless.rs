@@ -1,0 +1,108 @@
+//! The stackless backend: nightly `#[coroutine]` closures with native `yield`.
+//!
+//! A body is a coroutine closure whose resume argument is a [`Resume`], whose
+//! `yield`s give the values, and which returns `Result<R, Error<E>>`:
+//!
+//! ```
+//! #![feature(coroutines, stmt_expr_attributes)]
+//! use pygen::{Error, Generator, Outcome, Resume, Stackless};
+//!
+//! let mut g = Stackless::new(#[coroutine] |_: Resume<String, ()>| {
+//!     let x = (yield "Hello")?;
+//!     println!("Take {}", x.unwrap_or_default());
+//!     Ok(())
+//! });
+//! assert_eq!(g.resume(), Ok(Outcome::Yielded("Hello")));
+//! assert_eq!(g.send("Care".into()), Ok(Outcome::Returned(())));
+//! ```
+//!
+//! The generator holds the coroutine inline: no heap allocation, and its size
+//! is the coroutine's live state plus one small phase field. A coroutine that
+//! borrows its own locals across a `yield` must be `static`, hence pinned: pass
+//! `Box::pin(#[coroutine] static |..| ..)`.
+//!
+//! This file is the only one with nightly-only code in the library; it is
+//! compiled with the `stackless` feature.
+
+use crate::machine::{Backend, Gen, RawStep};
+use crate::{Error, Resume};
+use std::marker::PhantomData;
+use std::ops::{Coroutine, CoroutineState};
+use std::pin::Pin;
+
+/// A generator on the stackless backend. `F` is the coroutine, `S` the send
+/// type, `E` the body's error type. See the [module docs](self).
+pub type Stackless<F, S = (), E = std::convert::Infallible> = Gen<Body<F, S, E>>;
+
+/// The stackless [`Backend`]: a coroutine closure, resumed in place.
+pub struct Body<F, S, E> {
+    coroutine: F,
+    _resume: PhantomData<fn(S) -> E>,
+}
+
+impl<F, S, E, R> Backend for Body<F, S, E>
+where
+    F: Coroutine<Resume<S, E>, Return = Result<R, Error<E>>> + Unpin,
+    E: std::fmt::Debug,
+{
+    type Yield = F::Yield;
+    type Send = S;
+    type Return = R;
+    type Error = E;
+
+    #[inline(always)]
+    fn resume(&mut self, arg: Resume<S, E>) -> RawStep<F::Yield, Result<R, Error<E>>> {
+        match Pin::new(&mut self.coroutine).resume(arg) {
+            CoroutineState::Yielded(y) => RawStep::Yielded(y),
+            CoroutineState::Complete(c) => RawStep::Complete(c),
+        }
+    }
+}
+
+impl<F, S, E, R> Gen<Body<F, S, E>>
+where
+    F: Coroutine<Resume<S, E>, Return = Result<R, Error<E>>> + Unpin,
+    E: std::fmt::Debug,
+{
+    /// A Created generator over the coroutine `body`; no body code runs (R1).
+    ///
+    /// `body` is `#[coroutine] |_: Resume<S, E>| { ... }`; its argument (the
+    /// first resume value) is always `Ok(None)` and can be ignored.
+    pub fn new(body: F) -> Self {
+        Gen::from_backend(Body {
+            coroutine: body,
+            _resume: PhantomData,
+        })
+    }
+}
+
+/// `yield from` in a stackless body: delegates to a generator (of either
+/// backend) or to any `IntoIterator`, and evaluates to
+/// `Result<output, Error<E>>` (output: `Option<R>` for a generator — `None`
+/// if it was already exhausted — and `()` for an iterator). See
+/// [`Delegate`](crate::Delegate) for the exact rules.
+///
+/// ```
+/// #![feature(coroutines, stmt_expr_attributes)]
+/// use pygen::{yield_from, Resume, Stackless};
+///
+/// let show_x = Stackless::new(#[coroutine] |_: Resume<(), ()>| {
+///     yield_from!(["Pen", "Pencil"])?;
+///     yield "Eraser";
+///     Ok(())
+/// });
+/// assert_eq!(show_x.collect::<Vec<_>>(), ["Pen", "Pencil", "Eraser"]);
+/// ```
+#[macro_export]
+macro_rules! yield_from {
+    ($sub:expr) => {{
+        let mut __pygen_delegate = $crate::delegate!($sub);
+        let mut __pygen_arg = ::core::result::Result::Ok(::core::option::Option::None);
+        loop {
+            match $crate::Delegate::step(&mut __pygen_delegate, __pygen_arg) {
+                $crate::RawStep::Yielded(__pygen_value) => __pygen_arg = yield __pygen_value,
+                $crate::RawStep::Complete(__pygen_done) => break __pygen_done,
+            }
+        }
+    }};
+}
