@@ -36,22 +36,7 @@
 //! assert_eq!(g.state(), GeneratorState::Closed);
 //! ```
 //!
-//! The same on the stackless backend, with native `yield`:
-//!
-//! ```
-//! #![feature(coroutines, stmt_expr_attributes)]
-//! use pygen::{Resume, Stackless};
-//!
-//! let g = Stackless::new(#[coroutine] |_: Resume<(), ()>| {
-//!     let mut n = 5;
-//!     while n > 0 {
-//!         (yield n)?;
-//!         n -= 1;
-//!     }
-//!     Ok(())
-//! });
-//! assert_eq!(g.collect::<Vec<_>>(), [5, 4, 3, 2, 1]);
-//! ```
+//! The same on the stackless backend is [below](#on-the-stackless-backend).
 //!
 //! # A tale of three types, and two more
 //!
@@ -81,10 +66,37 @@
 //! - `stackless` (default, nightly): [`Stackless`] and [`yield_from!`].
 //! - `stackful` (default): [`Stackful`], [`Co`], the stack pool.
 
+#![cfg_attr(
+    feature = "stackless",
+    doc = r#"
+# On the stackless backend
+
+The example above, with native `yield`:
+
+```
+#![feature(coroutines, stmt_expr_attributes)]
+use pygen::{Resume, Stackless};
+
+let g = Stackless::new(#[coroutine] |_: Resume<(), ()>| {
+    let mut n = 5;
+    while n > 0 {
+        (yield n)?;
+        n -= 1;
+    }
+    Ok(())
+});
+assert_eq!(g.collect::<Vec<_>>(), [5, 4, 3, 2, 1]);
+```
+"#
+)]
 #![cfg_attr(feature = "stackless", feature(coroutine_trait))]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
+// So that `#[generator]` output (which names `::pygen`) works inside this crate too.
+extern crate self as pygen;
+
+mod backend;
 mod delegate;
 mod error;
 mod finally;
@@ -97,6 +109,7 @@ pub mod stackful;
 #[cfg(feature = "stackless")]
 pub mod stackless;
 
+pub use backend::{Backend, BoxGenerator, UnknownBackend};
 #[doc(hidden)]
 pub use delegate::__private;
 pub use delegate::{Delegate, IterDelegate, iter};
@@ -104,7 +117,7 @@ pub use error::{Error, raise};
 pub use finally::{Finally, finally};
 pub use generator::{GenResult, Generator, GeneratorState, Outcome, Resume, TryIter, next_or_stop};
 pub use hook::{Unraisable, reset_unraisable_hook, set_unraisable_hook};
-pub use machine::{Backend, Gen, RawStep};
+pub use machine::{Gen, RawStep, Resumable};
 pub use shared::Shared;
 #[cfg(feature = "stackful")]
 pub use stackful::{Co, Stackful};
@@ -119,3 +132,74 @@ pub mod prelude {
     #[cfg(feature = "stackless")]
     pub use crate::{Stackless, yield_from};
 }
+
+/// One generator body with native `yield`, on both backends.
+///
+/// ```
+/// #![feature(coroutines)]
+/// use pygen::{generator, Generator, Outcome};
+///
+/// #[generator]
+/// fn count_x(mut n: u32) -> impl Generator<Item = u32> {
+///     while n > 0 {
+///         (yield n)?;
+///         n -= 1;
+///     }
+///     Ok(())
+/// }
+///
+/// fn main() {
+///     assert_eq!(count_x(3).collect::<Vec<_>>(), [3, 2, 1]); // the default: stackless
+///     assert_eq!(count_x::stackless(3).collect::<Vec<_>>(), [3, 2, 1]);
+///     assert_eq!(count_x::stackful(3).collect::<Vec<_>>(), [3, 2, 1]);
+/// }
+/// ```
+///
+/// # The signature
+///
+/// The function declares what its caller gets: `-> impl Generator<Item = Y,
+/// Send = S, Return = R, Error = E>`, where `Send`, `Return` and `Error`
+/// default to `()`, `()` and [`Infallible`](std::convert::Infallible). The
+/// body yields `Y`, each `yield` evaluates to a [`Resume<S, E>`](crate::Resume),
+/// and the body ends with `Result<R, Error<E>>` (`Ok(())` for a plain
+/// generator; `?` propagates throw and close). `yield_from!(x)` delegates to a
+/// generator or an iterable and evaluates to its output.
+///
+/// # What it expands to
+///
+/// For `fn name(args) -> impl Generator<..>` it emits:
+///
+/// - `mod name { fn stackless(args) -> impl Generator<..>; fn stackful(args) -> Stackful<Y, S, R, E> }`:
+///   - `stackless` wraps the body, unchanged, in
+///     `Stackless::new(#[coroutine] move |_: Resume<S, E>| -> Result<R, Error<E>> { body })`;
+///   - `stackful` wraps it in `Stackful::new(move |co: &Co<Y, S, E>| -> Result<R, Error<E>> { body })`
+///     after rewriting each `yield v` to `co.yield_(v)` and each
+///     `yield_from!(x)` to `co.yield_from(delegate!(x))`. Nested items and
+///     nested `#[coroutine]` closures are left untouched.
+///   - `on(backend: Backend, args) -> BoxGenerator<Y, S, R, E>` picks one at run time.
+/// - `fn name(args)`, which calls `name::stackless` — or `name::stackful` with
+///   `#[generator(stackful)]`.
+///
+/// # Rules and limits
+///
+/// - The crate using it needs `#![feature(coroutines)]` (the body contains
+///   `yield`, which nightly checks before any macro runs).
+/// - Define `#[generator]` functions at module level: the companion module
+///   sees the surrounding module's items through `use super::*`, not the
+///   items of an enclosing function. Methods (`self`) and `async fn` are
+///   rejected with an error.
+/// - **`yield` inside another macro's arguments** (`println!("{}", yield x)`)
+///   cannot be rewritten for the stackful backend: it is a compile error that
+///   says so. Bind the value first: `let v = (yield x)?; println!("{v:?}");`.
+/// - `yield` inside an ordinary closure cannot suspend the generator (on
+///   either backend): a compile error points at it.
+/// - The stackful expansion needs `'static` arguments and types (its body
+///   lives on its own stack); a function that borrows its arguments only
+///   works on the stackless backend.
+#[cfg(feature = "macros")]
+pub use pygen_macros::generator;
+
+/// README.md's examples, compiled and run as doctests.
+#[cfg(all(doctest, feature = "macros"))]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

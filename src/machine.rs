@@ -1,6 +1,6 @@
 //! Python's generator semantics, written once over a raw resumable body.
 //!
-//! A [`Backend`] only knows how to resume a body with a [`Resume`] value and
+//! A [`Resumable`] only knows how to resume a body with a [`Resume`] value and
 //! report "yielded" or "completed". [`Gen`] turns that into Python's protocol:
 //! the four states, `send`'s just-started rule, `throw` into Created/Closed
 //! generators, `close` and its GeneratorExit rules, the once-only return value,
@@ -26,7 +26,7 @@ pub enum RawStep<Y, C> {
 /// not finished, and the first call's argument is always `Ok(None)`. A panic
 /// in the body unwinds out of `resume`; `Gen` never resumes the body again
 /// after that.
-pub trait Backend {
+pub trait Resumable {
     /// Values the body yields.
     type Yield;
     /// Values the caller sends.
@@ -54,19 +54,19 @@ enum Phase<R, E> {
     Closed(Option<Result<R, Error<E>>>),
 }
 
-/// A generator: a [`Backend`] driven by Python's rules.
+/// A generator: a [`Resumable`] driven by Python's rules.
 ///
 /// You normally name it through [`Stackless`](crate::Stackless) or
 /// [`Stackful`](crate::Stackful) and use it through the
 /// [`Generator`](crate::Generator) trait.
-pub struct Gen<B: Backend> {
+pub struct Gen<B: Resumable> {
     backend: B,
     // Invariant: the backend is resumed only in `Created` (with `Ok(None)`)
     // or `Suspended`; a body that completed or panicked is `Closed` for good.
     phase: Phase<B::Return, B::Error>,
 }
 
-impl<B: Backend> Gen<B> {
+impl<B: Resumable> Gen<B> {
     /// Wraps a backend whose body has not started.
     pub fn from_backend(backend: B) -> Self {
         Gen {
@@ -145,7 +145,7 @@ impl<B: Backend> Gen<B> {
     }
 }
 
-impl<B: Backend> Iterator for Gen<B> {
+impl<B: Resumable> Iterator for Gen<B> {
     type Item = B::Yield;
 
     #[inline]
@@ -165,9 +165,9 @@ impl<B: Backend> Iterator for Gen<B> {
     }
 }
 
-impl<B: Backend> std::iter::FusedIterator for Gen<B> {}
+impl<B: Resumable> std::iter::FusedIterator for Gen<B> {}
 
-impl<B: Backend> crate::Generator for Gen<B> {
+impl<B: Resumable> crate::Generator for Gen<B> {
     type Send = B::Send;
     type Return = B::Return;
     type Error = B::Error;
@@ -202,7 +202,7 @@ impl<B: Backend> crate::Generator for Gen<B> {
     }
 }
 
-impl<B: Backend> Drop for Gen<B> {
+impl<B: Resumable> Drop for Gen<B> {
     /// R16: a Suspended generator is closed (its cleanup runs, here and now);
     /// Created and Closed ones run nothing. Nothing escapes: an error or a panic
     /// while closing, and an error that ended an iteration but was never taken,

@@ -24,7 +24,7 @@
 //! This file is the only one with nightly-only code in the library; it is
 //! compiled with the `stackless` feature.
 
-use crate::machine::{Backend, Gen, RawStep};
+use crate::machine::{Gen, RawStep, Resumable};
 use crate::{Error, Resume};
 use std::marker::PhantomData;
 use std::ops::{Coroutine, CoroutineState};
@@ -34,13 +34,13 @@ use std::pin::Pin;
 /// type, `E` the body's error type. See the [module docs](self).
 pub type Stackless<F, S = (), E = std::convert::Infallible> = Gen<Body<F, S, E>>;
 
-/// The stackless [`Backend`]: a coroutine closure, resumed in place.
+/// The stackless [`Resumable`]: a coroutine closure, resumed in place.
 pub struct Body<F, S, E> {
     coroutine: F,
     _resume: PhantomData<fn(S) -> E>,
 }
 
-impl<F, S, E, R> Backend for Body<F, S, E>
+impl<F, S, E, R> Resumable for Body<F, S, E>
 where
     F: Coroutine<Resume<S, E>, Return = Result<R, Error<E>>> + Unpin,
     E: std::fmt::Debug,

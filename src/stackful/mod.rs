@@ -36,7 +36,7 @@
 
 pub mod stack;
 
-use crate::machine::{Backend, Gen, RawStep};
+use crate::machine::{Gen, RawStep, Resumable};
 use crate::{Delegate, Error, Resume};
 use corosensei::stack::DefaultStack;
 use corosensei::{Coroutine, CoroutineResult, Yielder};
@@ -49,7 +49,7 @@ pub type Stackful<Y, S = (), R = (), E = Infallible> = Gen<Body<Y, S, R, E>>;
 
 type Raw<Y, S, R, E> = Coroutine<Resume<S, E>, Y, Result<R, Error<E>>, DefaultStack>;
 
-/// The stackful [`Backend`]: a corosensei coroutine on a pooled stack.
+/// The stackful [`Resumable`]: a corosensei coroutine on a pooled stack.
 pub struct Body<Y, S, R, E> {
     // Invariant: always initialised; taken only in `drop`.
     coroutine: ManuallyDrop<Raw<Y, S, R, E>>,
@@ -96,7 +96,7 @@ impl<Y, S, E> Co<Y, S, E> {
     }
 }
 
-impl<Y, S, R, E: std::fmt::Debug> Backend for Body<Y, S, R, E> {
+impl<Y, S, R, E: std::fmt::Debug> Resumable for Body<Y, S, R, E> {
     type Yield = Y;
     type Send = S;
     type Return = R;
