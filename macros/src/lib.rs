@@ -259,18 +259,17 @@ fn full_output(output: &ReturnType, types: &Types) -> ReturnType {
         ret,
         error,
     } = types;
-    if let ReturnType::Type(_, ty) = &mut output {
-        if let Type::ImplTrait(imp) = &mut **ty {
-            for bound in imp.bounds.iter_mut() {
-                if let TypeParamBound::Trait(t) = bound {
-                    if let Some(seg) = t.path.segments.last_mut() {
-                        if seg.ident == "Generator" {
-                            seg.arguments = PathArguments::AngleBracketed(syn::parse_quote!(
-                                <Item = #yield_ty, Send = #send, Return = #ret, Error = #error>
-                            ));
-                        }
-                    }
-                }
+    if let ReturnType::Type(_, ty) = &mut output
+        && let Type::ImplTrait(imp) = &mut **ty
+    {
+        for bound in imp.bounds.iter_mut() {
+            if let TypeParamBound::Trait(t) = bound
+                && let Some(seg) = t.path.segments.last_mut()
+                && seg.ident == "Generator"
+            {
+                seg.arguments = PathArguments::AngleBracketed(syn::parse_quote!(
+                    <Item = #yield_ty, Send = #send, Return = #ret, Error = #error>
+                ));
             }
         }
     }
