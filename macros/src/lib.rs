@@ -343,14 +343,13 @@ impl VisitMut for StacklessRewriter {
     }
 
     fn visit_stmt_mut(&mut self, stmt: &mut Stmt) {
-        if let Stmt::Macro(m) = stmt {
-            if is_macro_named(&m.mac, "yield_from") {
-                let tokens = &m.mac.tokens;
-                let semi = &m.semi_token;
-                *stmt =
-                    syn::parse_quote_spanned!(m.mac.span()=> ::pygen::yield_from!(#tokens) #semi);
-                return;
-            }
+        if let Stmt::Macro(m) = stmt
+            && is_macro_named(&m.mac, "yield_from")
+        {
+            let tokens = &m.mac.tokens;
+            let semi = &m.semi_token;
+            *stmt = syn::parse_quote_spanned!(m.mac.span()=> ::pygen::yield_from!(#tokens) #semi);
+            return;
         }
         visit_mut::visit_stmt_mut(self, stmt);
     }
