@@ -180,6 +180,16 @@ pub mod prelude {
 /// - `fn name(args)`, which calls `name::stackless` — or `name::stackful` with
 ///   `#[generator(stackful)]`.
 ///
+/// # Bodies that borrow across `yield`
+///
+/// A stackless body is a movable coroutine by default: no allocation, but it
+/// cannot keep a borrow of its own locals across a `yield` (rustc: "borrow
+/// may still be in use when coroutine yields"), e.g. `for x in &v { yield .. }`
+/// over a local `v`. Write `#[generator(static)]` for such bodies: the
+/// coroutine becomes `static` and is pinned in a `Box` (one allocation per
+/// generator). Often iterating by value (`for x in v`) avoids the need.
+/// Stackful bodies never have this restriction.
+///
 /// # Rules and limits
 ///
 /// - The crate using it needs `#![feature(coroutines)]` (the body contains
