@@ -90,6 +90,7 @@ assert_eq!(g.collect::<Vec<_>>(), [5, 4, 3, 2, 1]);
 "#
 )]
 #![cfg_attr(feature = "stackless", feature(coroutine_trait))]
+#![cfg_attr(all(feature = "stackless", feature = "stackful"), feature(coroutines))]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
@@ -108,6 +109,8 @@ mod shared;
 pub mod stackful;
 #[cfg(feature = "stackless")]
 pub mod stackless;
+#[cfg(all(feature = "stackless", feature = "stackful"))]
+pub mod tree;
 
 pub use backend::{Backend, BoxGenerator, UnknownBackend};
 #[doc(hidden)]

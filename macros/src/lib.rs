@@ -204,7 +204,11 @@ fn expand(args: Args, item: ItemFn) -> syn::Result<proc_macro2::TokenStream> {
     let inner_vis = inner_visibility(vis);
     // A body that borrows its own locals across `yield` must not move: a
     // `static` coroutine, pinned on the heap (one allocation per generator).
-    let static_kw = if args.pinned { quote!(static) } else { quote!() };
+    let static_kw = if args.pinned {
+        quote!(static)
+    } else {
+        quote!()
+    };
     let coroutine = quote! {
         #[coroutine]
         #static_kw move |_: ::pygen::Resume<#send, #error>|

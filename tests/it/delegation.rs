@@ -4,8 +4,7 @@
 
 use crate::support::{BACKENDS, Log, ValueError};
 use pygen::{
-    Backend, BoxGenerator, Error, GenResult, Generator, GeneratorState, Outcome, Shared,
-    generator,
+    Backend, BoxGenerator, Error, GenResult, Generator, GeneratorState, Outcome, Shared, generator,
 };
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -148,15 +147,45 @@ fn all_scenarios(backends: [Backend; 3]) -> String {
     use Op::*;
     [
         replay("next and send", &[Next, Next, Send("x")], false, backends),
-        replay("return travels up", &[Next, Send("return"), Next, Next], false, backends),
-        replay("throw handled inner", &[Next, Throw("inner")], false, backends),
-        replay("throw handled middle", &[Next, Throw("middle"), Next], false, backends),
-        replay("throw handled outer", &[Next, Throw("outer"), Next], false, backends),
-        replay("throw unhandled", &[Next, Throw("nobody"), Next], false, backends),
+        replay(
+            "return travels up",
+            &[Next, Send("return"), Next, Next],
+            false,
+            backends,
+        ),
+        replay(
+            "throw handled inner",
+            &[Next, Throw("inner")],
+            false,
+            backends,
+        ),
+        replay(
+            "throw handled middle",
+            &[Next, Throw("middle"), Next],
+            false,
+            backends,
+        ),
+        replay(
+            "throw handled outer",
+            &[Next, Throw("outer"), Next],
+            false,
+            backends,
+        ),
+        replay(
+            "throw unhandled",
+            &[Next, Throw("nobody"), Next],
+            false,
+            backends,
+        ),
         replay("close", &[Next, Close, Next], false, backends),
         replay("close ignored by inner", &[Next, Close], true, backends),
         replay("throw GeneratorExit", &[Next, ThrowExit], false, backends),
-        replay("throw GeneratorExit ignored by inner", &[Next, ThrowExit], true, backends),
+        replay(
+            "throw GeneratorExit ignored by inner",
+            &[Next, ThrowExit],
+            true,
+            backends,
+        ),
     ]
     .concat()
 }
@@ -180,7 +209,10 @@ fn expected() -> String {
 #[test]
 fn r21_to_r26_three_levels_match_cpython_on_every_backend_combination() {
     let expected = expected();
-    assert_ne!(expected, CPYTHON, "the documented difference is still there to patch");
+    assert_ne!(
+        expected, CPYTHON,
+        "the documented difference is still there to patch"
+    );
     for outer in BACKENDS {
         for middle in BACKENDS {
             for inner in BACKENDS {
@@ -194,10 +226,17 @@ fn r21_to_r26_three_levels_match_cpython_on_every_backend_combination() {
 #[test]
 fn the_recorded_cpython_output_is_what_python3_prints() {
     let out = std::process::Command::new("python3")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/python/delegation.py"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/python/delegation.py"
+        ))
         .output()
         .expect("python3 runs (it is on every machine of this project)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(String::from_utf8(out.stdout).unwrap(), CPYTHON);
 }
 
@@ -373,7 +412,10 @@ fn r30_a_delegator_is_running_while_its_sub_runs() {
 // ---- R31: any depth ----
 
 #[generator]
-fn nest(depth: u32, backends: Rc<Vec<Backend>>) -> impl Generator<Item = u32, Send = u32, Return = u32> {
+fn nest(
+    depth: u32,
+    backends: Rc<Vec<Backend>>,
+) -> impl Generator<Item = u32, Send = u32, Return = u32> {
     if depth == 0 {
         let mut total = 0;
         loop {
@@ -407,7 +449,10 @@ fn r31_values_travel_down_and_returns_up_one_level_at_a_time() {
 
 #[test]
 fn r31_an_unhandled_throw_unwinds_every_level_innermost_first() {
-    for pattern in [vec![Backend::Stackless], vec![Backend::Stackful, Backend::Stackless]] {
+    for pattern in [
+        vec![Backend::Stackless],
+        vec![Backend::Stackful, Backend::Stackless],
+    ] {
         let log = Log::new();
         let mut g: Sub = leaf::on(pattern[0], log.clone(), "L0", false);
         for (i, b) in (1..6).zip(pattern.iter().cycle().skip(1)) {
@@ -416,7 +461,10 @@ fn r31_an_unhandled_throw_unwinds_every_level_innermost_first() {
         }
         assert_eq!(g.resume(), Ok(Outcome::Yielded("L0 0".into())));
         log.take();
-        assert_eq!(g.throw(ValueError("deep")), Err(Error::Raised(ValueError("deep"))));
+        assert_eq!(
+            g.throw(ValueError("deep")),
+            Err(Error::Raised(ValueError("deep")))
+        );
         let mut expected = vec!["L0 raises deep".to_string(), "L0 cleanup".into()];
         for i in 1..6 {
             expected.push(format!("L{i} propagates deep"));

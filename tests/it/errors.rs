@@ -2,8 +2,7 @@
 
 use crate::support::{Log, ValueError};
 use pygen::{
-    BoxGenerator, Error, Generator, GeneratorState::*, Outcome::*, Shared, generator,
-    next_or_stop,
+    BoxGenerator, Error, Generator, GeneratorState::*, Outcome::*, Shared, generator, next_or_stop,
 };
 use std::cell::RefCell;
 use std::rc::Rc;
