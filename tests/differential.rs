@@ -981,7 +981,7 @@ fn check_random(seed: u64, count: usize) {
 }
 
 /// The number of random programs in the CI run (each on 3 backend modes).
-const CI_CASES: usize = 20_000;
+const CI_CASES: usize = 10_000;
 
 #[test]
 fn random_programs_agree_with_cpython() {
