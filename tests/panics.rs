@@ -1,0 +1,261 @@
+//! Panics inside generator bodies, on both backends.
+//!
+//! - A panic in a body unwinds out of `resume`/`send`/`throw`/`close` to the
+//!   caller; the generator is Closed afterwards (it never runs again), its
+//!   locals and cleanup ran exactly once, and dropping it later drops nothing
+//!   twice and reports nothing.
+//! - A panic while a dropped generator is being closed never escapes `Drop`
+//!   (so it can never abort the process by panicking during an unwind): it
+//!   is reported through the drop hook, and every local is dropped once.
+
+#![feature(coroutines)]
+
+use pygen::{Error, Generator, GeneratorState, Outcome, generator};
+use std::cell::{Cell, RefCell};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::rc::Rc;
+use std::sync::Once;
+
+macro_rules! both {
+    ($(fn $name:ident($b:ident) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[test]
+            fn stackless() {
+                let $b = pygen::Backend::Stackless;
+                $body
+            }
+            #[test]
+            fn stackful() {
+                let $b = pygen::Backend::Stackful;
+                $body
+            }
+        }
+    )*};
+}
+
+/// Counts its drops (DetectDrop): a double drop or a leak shows in `count`.
+struct DetectDrop(Rc<Cell<u32>>);
+
+impl Drop for DetectDrop {
+    fn drop(&mut self) {
+        self.0.set(self.0.get() + 1);
+    }
+}
+
+thread_local! {
+    static UNRAISABLE: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// This thread's drop-hook reports since the last call.
+fn take_unraisable() -> Vec<String> {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        pygen::set_unraisable_hook(|u| UNRAISABLE.with(|v| v.borrow_mut().push(u.message.clone())))
+    });
+    UNRAISABLE.with(|v| std::mem::take(&mut *v.borrow_mut()))
+}
+
+fn panic_text(payload: Box<dyn std::any::Any + Send>) -> String {
+    match payload.downcast::<&str>() {
+        Ok(s) => (*s).to_owned(),
+        Err(p) => *p.downcast::<String>().expect("a string payload"),
+    }
+}
+
+/// Where the body panics.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum At {
+    /// On the first resume, before any yield.
+    Start,
+    /// When resumed after its first yield (by next, send or throw).
+    Resume,
+    /// While handling the GeneratorExit of close/drop.
+    Exit,
+    /// In a `finally` guard run by close/drop.
+    Finally,
+}
+
+#[generator]
+fn body(
+    at: At,
+    drops: Rc<Cell<u32>>,
+    cleanups: Rc<Cell<u32>>,
+) -> impl Generator<Item = u32, Send = u32, Error = &'static str> {
+    let _local = DetectDrop(drops.clone());
+    let _cleanup = pygen::finally(move || {
+        cleanups.set(cleanups.get() + 1);
+        if at == At::Finally {
+            panic!("boom in finally");
+        }
+    });
+    if at == At::Start {
+        panic!("boom at start");
+    }
+    let _local2 = DetectDrop(drops.clone());
+    let resumed = yield 1;
+    match resumed {
+        Err(Error::GeneratorExit) if at == At::Exit => panic!("boom on exit"),
+        Err(e) if at == At::Resume => panic!("boom on resume after {e:?}"),
+        Ok(v) if at == At::Resume => panic!("boom on resume with {v:?}"),
+        other => {
+            other?;
+        }
+    }
+    let _local3 = DetectDrop(drops);
+    (yield 2)?;
+    Ok(())
+}
+
+fn counters() -> (Rc<Cell<u32>>, Rc<Cell<u32>>) {
+    (Rc::new(Cell::new(0)), Rc::new(Cell::new(0)))
+}
+
+/// Checks the panic reached the caller with `text`, and that the generator
+/// is Closed with everything dropped once (`locals` of them).
+fn check_closed_after_panic<G: Generator<Item = u32>>(
+    mut g: G,
+    result: std::thread::Result<impl std::fmt::Debug>,
+    text: &str,
+    drops: &Cell<u32>,
+    cleanups: &Cell<u32>,
+    locals: u32,
+) where
+    G::Return: std::fmt::Debug + PartialEq,
+    G::Error: PartialEq,
+{
+    let payload = result.expect_err("the panic reaches the caller");
+    assert_eq!(panic_text(payload), text);
+    assert_eq!(g.state(), GeneratorState::Closed);
+    assert_eq!(drops.get(), locals, "every local dropped exactly once");
+    assert_eq!(cleanups.get(), 1, "cleanup ran exactly once");
+    // Closed for good: nothing runs again.
+    assert_eq!(g.resume(), Ok(Outcome::Exhausted));
+    assert_eq!(g.close(), Ok(None));
+    assert_eq!(g.state(), GeneratorState::Closed);
+    drop(g);
+    assert_eq!(drops.get(), locals, "no double drop");
+    assert_eq!(cleanups.get(), 1);
+    assert_eq!(take_unraisable(), Vec::<String>::new(), "nothing to report");
+}
+
+both! {
+    fn panic_on_first_resume_reaches_the_caller(b) {
+        take_unraisable();
+        let (drops, cleanups) = counters();
+        let mut g = body::on(b, At::Start, drops.clone(), cleanups.clone());
+        let r = catch_unwind(AssertUnwindSafe(|| g.resume()));
+        check_closed_after_panic(g, r, "boom at start", &drops, &cleanups, 1);
+    }
+
+    fn panic_on_next_reaches_the_caller(b) {
+        take_unraisable();
+        let (drops, cleanups) = counters();
+        let mut g = body::on(b, At::Resume, drops.clone(), cleanups.clone());
+        assert_eq!(g.resume(), Ok(Outcome::Yielded(1)));
+        let r = catch_unwind(AssertUnwindSafe(|| g.resume()));
+        check_closed_after_panic(g, r, "boom on resume with None", &drops, &cleanups, 2);
+    }
+
+    fn panic_on_send_reaches_the_caller(b) {
+        take_unraisable();
+        let (drops, cleanups) = counters();
+        let mut g = body::on(b, At::Resume, drops.clone(), cleanups.clone());
+        assert_eq!(g.next(), Some(1));
+        let r = catch_unwind(AssertUnwindSafe(|| g.send(7)));
+        check_closed_after_panic(g, r, "boom on resume with Some(7)", &drops, &cleanups, 2);
+    }
+
+    fn panic_on_throw_reaches_the_caller(b) {
+        take_unraisable();
+        let (drops, cleanups) = counters();
+        let mut g = body::on(b, At::Resume, drops.clone(), cleanups.clone());
+        assert_eq!(g.next(), Some(1));
+        let r = catch_unwind(AssertUnwindSafe(|| g.throw("oops")));
+        check_closed_after_panic(g, r, "boom on resume after Raised(\"oops\")", &drops, &cleanups, 2);
+    }
+
+    fn panic_while_closing_reaches_the_caller(b) {
+        take_unraisable();
+        let (drops, cleanups) = counters();
+        let mut g = body::on(b, At::Exit, drops.clone(), cleanups.clone());
+        assert_eq!(g.next(), Some(1));
+        let r = catch_unwind(AssertUnwindSafe(|| g.close()));
+        check_closed_after_panic(g, r, "boom on exit", &drops, &cleanups, 2);
+    }
+
+    fn panic_in_a_finally_guard_while_closing_reaches_the_caller(b) {
+        take_unraisable();
+        let (drops, cleanups) = counters();
+        let mut g = body::on(b, At::Finally, drops.clone(), cleanups.clone());
+        assert_eq!(g.next(), Some(1));
+        let r = catch_unwind(AssertUnwindSafe(|| g.close()));
+        check_closed_after_panic(g, r, "boom in finally", &drops, &cleanups, 2);
+    }
+
+    fn panic_during_close_on_drop_goes_to_the_hook(b) {
+        take_unraisable();
+        let (drops, cleanups) = counters();
+        let mut g = body::on(b, At::Exit, drops.clone(), cleanups.clone());
+        assert_eq!(g.next(), Some(1));
+        // Dropping never panics: the panic is caught and reported.
+        let r = catch_unwind(AssertUnwindSafe(move || drop(g)));
+        assert!(r.is_ok(), "a panic escaped Drop");
+        assert_eq!(take_unraisable(), ["panic: boom on exit"]);
+        assert_eq!(drops.get(), 2, "every local dropped exactly once");
+        assert_eq!(cleanups.get(), 1);
+    }
+
+    fn panic_in_a_finally_guard_during_drop_goes_to_the_hook(b) {
+        take_unraisable();
+        let (drops, cleanups) = counters();
+        let mut g = body::on(b, At::Finally, drops.clone(), cleanups.clone());
+        assert_eq!(g.next(), Some(1));
+        drop(g);
+        assert_eq!(take_unraisable(), ["panic: boom in finally"]);
+        assert_eq!(drops.get(), 2);
+        assert_eq!(cleanups.get(), 1);
+    }
+
+    fn drop_during_an_unwind_never_aborts(b) {
+        // A generator dropped while the thread is already unwinding from
+        // another panic, and panicking in its close: a second panic escaping
+        // a destructor here would abort the process.
+        take_unraisable();
+        let (drops, cleanups) = counters();
+        let r = catch_unwind(AssertUnwindSafe(|| {
+            let mut g = body::on(b, At::Exit, drops.clone(), cleanups.clone());
+            assert_eq!(g.next(), Some(1));
+            panic!("first panic");
+        }));
+        assert_eq!(panic_text(r.unwrap_err()), "first panic");
+        assert_eq!(take_unraisable(), ["panic: boom on exit"]);
+        assert_eq!(drops.get(), 2);
+        assert_eq!(cleanups.get(), 1);
+    }
+
+    fn panic_in_a_subgenerator_passes_through_the_delegator(b) {
+        take_unraisable();
+        let (drops, cleanups) = counters();
+        let (outer_drops, outer_cleanups) = counters();
+        let sub = body::on(b, At::Resume, drops.clone(), cleanups.clone());
+        let mut g = delegator::on(b, sub, outer_drops.clone(), outer_cleanups.clone());
+        assert_eq!(g.next(), Some(1));
+        let r = catch_unwind(AssertUnwindSafe(|| g.send(5)));
+        check_closed_after_panic(g, r, "boom on resume with Some(5)", &outer_drops, &outer_cleanups, 1);
+        assert_eq!((drops.get(), cleanups.get()), (2, 1), "the sub's locals too");
+    }
+}
+
+#[generator]
+fn delegator(
+    sub: pygen::BoxGenerator<u32, u32, (), &'static str>,
+    drops: Rc<Cell<u32>>,
+    cleanups: Rc<Cell<u32>>,
+) -> impl Generator<Item = u32, Send = u32, Error = &'static str> {
+    let _local = DetectDrop(drops);
+    let _cleanup = pygen::finally(move || cleanups.set(cleanups.get() + 1));
+    yield_from!(sub)?;
+    Ok(())
+}
