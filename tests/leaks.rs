@@ -87,7 +87,7 @@ impl Drop for DetectDrop {
 #[generator]
 fn holder(drops: Rc<Cell<u64>>, n: u64) -> impl Generator<Item = u64> {
     let a = DetectDrop(drops.clone());
-    let buffer = vec![n; 16];
+    let buffer = Box::new([n; 16]); // on the heap
     (yield n)?;
     let b = DetectDrop(drops.clone());
     let text = format!("value {n}");

@@ -34,11 +34,12 @@
 //! destructors run). A `catch_unwind` inside a body must therefore re-raise
 //! payloads it does not own, or it will swallow that unwind.
 
+#[cfg(target_os = "linux")]
+mod overflow;
 pub mod stack;
 
 use crate::machine::{Gen, RawStep, Resumable};
 use crate::{Delegate, Error, Resume};
-use corosensei::stack::DefaultStack;
 use corosensei::{Coroutine, CoroutineResult, Yielder};
 use std::convert::Infallible;
 use std::mem::ManuallyDrop;
@@ -47,7 +48,7 @@ use std::mem::ManuallyDrop;
 /// `R`, raising `E`. See the [module docs](self).
 pub type Stackful<Y, S = (), R = (), E = Infallible> = Gen<Body<Y, S, R, E>>;
 
-type Raw<Y, S, R, E> = Coroutine<Resume<S, E>, Y, Result<R, Error<E>>, DefaultStack>;
+type Raw<Y, S, R, E> = Coroutine<Resume<S, E>, Y, Result<R, Error<E>>, stack::PoolStack>;
 
 /// The stackful [`Resumable`]: a corosensei coroutine on a pooled stack.
 pub struct Body<Y, S, R, E> {

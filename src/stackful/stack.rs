@@ -4,8 +4,15 @@
 //! one is a `Vec::pop` (nanoseconds). Stacks come back to the pool when a
 //! generator is dropped, whether it finished, was closed or was unwound.
 
-use corosensei::stack::{DefaultStack, Stack};
+use corosensei::stack::Stack;
 use std::cell::RefCell;
+
+/// The stacks pygen maps: on Linux, with the guard page registered for the
+/// [stack overflow message](super::overflow).
+#[cfg(target_os = "linux")]
+pub(crate) type PoolStack = super::overflow::GuardedStack;
+#[cfg(not(target_os = "linux"))]
+pub(crate) type PoolStack = corosensei::stack::DefaultStack;
 
 /// The default usable size of a generator's stack: 64 KiB.
 ///
@@ -23,16 +30,16 @@ const POOL_CAPACITY: usize = 32;
 thread_local! {
     // Invariant: every stack here is unused by any coroutine (it came back
     // through `give_back` after its coroutine completed or was unwound).
-    static POOL: RefCell<Vec<DefaultStack>> = const { RefCell::new(Vec::new()) };
+    static POOL: RefCell<Vec<PoolStack>> = const { RefCell::new(Vec::new()) };
 }
 
-fn usable_size(stack: &DefaultStack) -> usize {
+fn usable_size(stack: &PoolStack) -> usize {
     stack.base().get() - stack.limit().get()
 }
 
 /// A stack with at least `size` usable bytes: a pooled one when one fits,
 /// else a fresh one.
-pub(crate) fn take(size: usize) -> std::io::Result<DefaultStack> {
+pub(crate) fn take(size: usize) -> std::io::Result<PoolStack> {
     let size = size.max(MIN_STACK_SIZE);
     let pooled = POOL
         .try_with(|pool| {
@@ -47,13 +54,13 @@ pub(crate) fn take(size: usize) -> std::io::Result<DefaultStack> {
         .flatten();
     match pooled {
         Some(stack) => Ok(stack),
-        None => DefaultStack::new(size),
+        None => PoolStack::new(size),
     }
 }
 
 /// Returns a stack to this thread's pool (or frees it if the pool is full or
 /// the thread is shutting down).
-pub(crate) fn give_back(stack: DefaultStack) {
+pub(crate) fn give_back(stack: PoolStack) {
     let _ = POOL.try_with(|pool| {
         if let Ok(mut pool) = pool.try_borrow_mut() {
             if pool.len() < POOL_CAPACITY {

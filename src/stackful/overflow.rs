@@ -1,0 +1,258 @@
+//! A clear message instead of a bare SIGSEGV when a stackful generator
+//! overflows its stack (Linux).
+//!
+//! Every stack pygen maps has a guard page below it. Each one is registered
+//! here (a fixed, lock-free table of guard-page addresses), and the first
+//! stack mapped installs a SIGSEGV/SIGBUS handler that runs on the thread's
+//! alternate signal stack (installed for the thread if it has none). When a
+//! fault hits a registered guard page, the handler writes
+//!
+//! ```text
+//! pygen: a stackful generator overflowed its 65536-byte stack (fault at 0x7f..., in its guard page).
+//! pygen: give it a bigger stack with Stackful::with_stack_size(bytes, body); the default is pygen::stackful::stack::DEFAULT_STACK_SIZE (65536 bytes).
+//! ```
+//!
+//! to stderr with async-signal-safe `write(2)` and aborts (SIGABRT). Any other
+//! fault is left to the handler that was installed before (Rust's own stack
+//! overflow reporter, a sanitizer's, or the default action): the previous
+//! action is restored and the faulting instruction re-runs.
+
+use corosensei::stack::{DefaultStack, Stack, StackPointer};
+use std::sync::Once;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// How many stacks can be registered at once; stacks beyond that still work,
+/// they just overflow with the plain SIGSEGV.
+const SLOTS: usize = 4096;
+
+/// The guard-page address of each registered stack (0: free, 1: being filled).
+static GUARDS: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
+/// The usable size of the stack in the same slot.
+static SIZES: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
+
+/// A pygen stack: a corosensei stack whose guard page is registered with the
+/// overflow handler while it is mapped.
+pub(crate) struct GuardedStack {
+    stack: DefaultStack,
+    // Invariant: `Some(i)` iff `GUARDS[i]` holds this stack's guard page.
+    slot: Option<usize>,
+}
+
+fn page_size() -> usize {
+    // SAFETY: sysconf has no preconditions.
+    let size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    if size > 0 { size as usize } else { 4096 }
+}
+
+impl GuardedStack {
+    /// Maps a stack of at least `size` usable bytes and registers its guard page.
+    pub(crate) fn new(size: usize) -> std::io::Result<Self> {
+        let stack = DefaultStack::new(size)?;
+        install();
+        // corosensei maps [limit, base) with the guard page at the bottom.
+        let guard = stack.limit().get();
+        let usable = stack.base().get() - guard - page_size();
+        let slot = (0..SLOTS).find(|&i| {
+            GUARDS[i]
+                .compare_exchange(0, 1, Ordering::AcqRel, Ordering::Relaxed)
+                .is_ok()
+        });
+        if let Some(i) = slot {
+            SIZES[i].store(usable, Ordering::Relaxed);
+            GUARDS[i].store(guard, Ordering::Release);
+        }
+        Ok(GuardedStack { stack, slot })
+    }
+}
+
+impl Drop for GuardedStack {
+    fn drop(&mut self) {
+        if let Some(i) = self.slot {
+            // Unregistered before `stack` is unmapped (fields drop after this).
+            GUARDS[i].store(0, Ordering::Release);
+        }
+    }
+}
+
+// SAFETY: forwards to `DefaultStack`, which upholds `Stack`'s contract
+// (a valid, exclusively owned stack between `limit` and `base`).
+unsafe impl Stack for GuardedStack {
+    #[inline]
+    fn base(&self) -> StackPointer {
+        self.stack.base()
+    }
+
+    #[inline]
+    fn limit(&self) -> StackPointer {
+        self.stack.limit()
+    }
+}
+
+/// The usable size of the registered stack whose guard page holds `addr`.
+fn lookup(addr: usize) -> Option<usize> {
+    let page = page_size();
+    GUARDS.iter().zip(&SIZES).find_map(|(guard, size)| {
+        let g = guard.load(Ordering::Acquire);
+        (g > 1 && addr >= g && addr < g + page).then(|| size.load(Ordering::Relaxed))
+    })
+}
+
+struct Previous(std::cell::UnsafeCell<[std::mem::MaybeUninit<libc::sigaction>; 2]>);
+// SAFETY: written once inside `INSTALL.call_once`, before the handler that
+// reads it can run; read-only afterwards.
+unsafe impl Sync for Previous {}
+static PREVIOUS: Previous = Previous(std::cell::UnsafeCell::new(
+    [std::mem::MaybeUninit::uninit(); 2],
+));
+const SIGNALS: [libc::c_int; 2] = [libc::SIGSEGV, libc::SIGBUS];
+
+/// Installs the handler (once per process) and an alternate signal stack
+/// for this thread if it has none.
+fn install() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        for (i, &signal) in SIGNALS.iter().enumerate() {
+            // SAFETY: a zeroed sigaction is a valid value; sigemptyset and
+            // sigaction get valid pointers; PREVIOUS is not read before this
+            // store completes (the handler is not installed yet for this
+            // signal, and is installed by this very call).
+            unsafe {
+                let mut action: libc::sigaction = std::mem::zeroed();
+                action.sa_sigaction = handler as *const () as usize;
+                action.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK;
+                libc::sigemptyset(&mut action.sa_mask);
+                let previous = (*PREVIOUS.0.get())[i].as_mut_ptr();
+                libc::sigaction(signal, &action, previous);
+            }
+        }
+    });
+    ALTSTACK.with(|_| {});
+}
+
+/// This thread's alternate signal stack, if pygen had to install one (Rust's
+/// runtime already gives one to the threads it starts).
+struct AltStack(Option<(*mut libc::c_void, usize)>);
+
+thread_local! {
+    static ALTSTACK: AltStack = AltStack::ensure();
+}
+
+impl AltStack {
+    fn ensure() -> Self {
+        // SAFETY: sigaltstack with a null new stack only queries; `current`
+        // is a valid out-pointer.
+        let mut current: libc::stack_t = unsafe { std::mem::zeroed() };
+        if unsafe { libc::sigaltstack(std::ptr::null(), &mut current) } != 0
+            || current.ss_flags & libc::SS_DISABLE == 0
+        {
+            return AltStack(None);
+        }
+        let size = 64 * 1024;
+        // SAFETY: a fresh anonymous private mapping; checked for failure.
+        let memory = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                size,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            )
+        };
+        if memory == libc::MAP_FAILED {
+            return AltStack(None);
+        }
+        let stack = libc::stack_t {
+            ss_sp: memory,
+            ss_flags: 0,
+            ss_size: size,
+        };
+        // SAFETY: `stack` describes the mapping above, which lives until
+        // this thread-local is dropped (where it is disabled first).
+        if unsafe { libc::sigaltstack(&stack, std::ptr::null_mut()) } != 0 {
+            // SAFETY: unmapping the mapping made above, unused.
+            unsafe { libc::munmap(memory, size) };
+            return AltStack(None);
+        }
+        AltStack(Some((memory, size)))
+    }
+}
+
+impl Drop for AltStack {
+    fn drop(&mut self) {
+        if let Some((memory, size)) = self.0 {
+            let disable = libc::stack_t {
+                ss_sp: std::ptr::null_mut(),
+                ss_flags: libc::SS_DISABLE,
+                ss_size: 0,
+            };
+            // SAFETY: the alternate stack is disabled before its memory is
+            // unmapped; the mapping is the one made in `ensure`.
+            unsafe {
+                libc::sigaltstack(&disable, std::ptr::null_mut());
+                libc::munmap(memory, size);
+            }
+        }
+    }
+}
+
+/// Writes `bytes` to stderr (async-signal-safe).
+fn write_stderr(bytes: &[u8]) {
+    // SAFETY: a valid buffer and length; write(2) is async-signal-safe.
+    unsafe { libc::write(2, bytes.as_ptr().cast(), bytes.len()) };
+}
+
+/// Formats `n` in `radix` into `buf`, without allocating.
+fn format_number(mut n: usize, radix: usize, buf: &mut [u8; 32]) -> &[u8] {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b"0123456789abcdef"[n % radix];
+        n /= radix;
+        if n == 0 {
+            break;
+        }
+    }
+    &buf[i..]
+}
+
+extern "C" fn handler(
+    signal: libc::c_int,
+    info: *mut libc::siginfo_t,
+    _context: *mut libc::c_void,
+) {
+    // SAFETY: the kernel passes a valid siginfo for SA_SIGINFO handlers.
+    let (addr, code) = unsafe { ((*info).si_addr() as usize, (*info).si_code) };
+    if let Some(size) = lookup(addr) {
+        let mut a = [0u8; 32];
+        let mut b = [0u8; 32];
+        let mut c = [0u8; 32];
+        let size = format_number(size, 10, &mut a);
+        let default = format_number(super::stack::DEFAULT_STACK_SIZE, 10, &mut c);
+        write_stderr(b"\npygen: a stackful generator overflowed its ");
+        write_stderr(size);
+        write_stderr(b"-byte stack (fault at 0x");
+        write_stderr(format_number(addr, 16, &mut b));
+        write_stderr(b", in its guard page).\npygen: give it a bigger stack with Stackful::with_stack_size(bytes, body); the default is pygen::stackful::stack::DEFAULT_STACK_SIZE (");
+        write_stderr(default);
+        write_stderr(b" bytes).\n");
+        // SAFETY: abort is async-signal-safe and never returns.
+        unsafe { libc::abort() };
+    }
+    // Not ours: give the fault back to whoever handled it before.
+    let i = if signal == libc::SIGSEGV { 0 } else { 1 };
+    // SAFETY: PREVIOUS[i] was initialised by `install` before this handler
+    // was installed; sigaction and raise are async-signal-safe.
+    unsafe {
+        libc::sigaction(
+            signal,
+            (*PREVIOUS.0.get())[i].as_ptr(),
+            std::ptr::null_mut(),
+        );
+        if code <= 0 {
+            // Sent by kill/raise, not a fault: returning would lose it.
+            libc::raise(signal);
+        }
+    }
+    // Returning re-runs the faulting instruction, under the previous action.
+}
