@@ -173,8 +173,8 @@ pub fn parse_cents(amount: &str) -> Option<i64> {
 /// timestamp from `stamps`; records whose amount does not parse are skipped.
 /// Returns how many it skipped.
 #[generator]
-pub fn transform(
-    mut upstream: BoxGenerator<RawSale, (), u64, EtlError>,
+pub fn transform<R: 'static>(
+    mut upstream: BoxGenerator<RawSale, (), R, EtlError>,
     mut stamps: BoxGenerator<(u64, i64)>,
 ) -> impl Generator<Item = Sale, Return = u64, Error = EtlError> {
     let mut skipped = 0u64;
@@ -201,8 +201,8 @@ pub fn transform(
 
 /// Batch: groups `size` items (the last batch may be smaller).
 #[generator]
-pub fn batch(
-    mut upstream: BoxGenerator<Sale, (), u64, EtlError>,
+pub fn batch<R: 'static>(
+    mut upstream: BoxGenerator<Sale, (), R, EtlError>,
     size: usize,
 ) -> impl Generator<Item = Vec<Sale>, Error = EtlError> {
     let size = size.max(1);
@@ -229,8 +229,8 @@ pub fn batch(
 /// the database at `db` (created if missing) and yields the number of rows
 /// loaded so far after each commit; returns the total.
 #[generator]
-pub fn load(
-    mut batches: BoxGenerator<Vec<Sale>, (), (), EtlError>,
+pub fn load<R: 'static>(
+    mut batches: BoxGenerator<Vec<Sale>, (), R, EtlError>,
     db: PathBuf,
 ) -> impl Generator<Item = u64, Return = u64, Error = EtlError> {
     let mut conn = Connection::open(&db).map_err(db_error)?;
