@@ -86,9 +86,15 @@ pub fn fetch_page(agent: &ureq::Agent, url: &str) -> Result<Page, ApiError> {
             });
         }
         Err(ureq::Error::Transport(t)) => {
+            // ureq's text starts with the URL, which the error already carries.
+            let text = t.to_string();
+            let message = text
+                .strip_prefix(&format!("{url}: "))
+                .unwrap_or(&text)
+                .to_owned();
             return Err(ApiError::Network {
                 url: url.to_owned(),
-                message: t.to_string(),
+                message,
             });
         }
     };

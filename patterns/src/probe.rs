@@ -58,3 +58,28 @@ pub fn human_kib(kib: u64) -> String {
         format!("{mib:.1} MiB")
     }
 }
+
+/// Runs this same executable again with `args` (a fresh process, so its
+/// peak memory is its own), its stderr on ours; returns its stdout.
+pub fn rerun_self(args: &[&str]) -> std::io::Result<String> {
+    let exe = std::env::current_exe()?;
+    let out = std::process::Command::new(exe)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::inherit())
+        .output()?;
+    if !out.status.success() {
+        return Err(std::io::Error::other(format!(
+            "child {args:?} failed: {}",
+            out.status
+        )));
+    }
+    String::from_utf8(out.stdout).map_err(std::io::Error::other)
+}
+
+/// The value of `key=value` in a line of `key=value` words.
+pub fn field<T: std::str::FromStr>(line: &str, key: &str) -> Option<T> {
+    line.split_whitespace()
+        .find_map(|w| w.strip_prefix(key)?.strip_prefix('='))
+        .and_then(|v| v.parse().ok())
+}
