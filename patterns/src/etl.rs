@@ -317,7 +317,7 @@ pub fn write_sample_csv(out: impl std::io::Write, rows: u64) -> Result<(), csv::
     let mut w = csv::Writer::from_writer(out);
     w.write_record(["order_id", "customer", "amount", "currency"])?;
     for i in 1..=rows {
-        let amount = if i % 50 == 0 {
+        let amount = if i.is_multiple_of(50) {
             "n/a".to_owned()
         } else {
             format!("{}.{:02}", (i * 37) % 1000, i % 100)

@@ -146,9 +146,9 @@ pub fn write_sample_log(out: &mut impl io::Write, bytes: u64) -> io::Result<u64>
 /// Line `i` of the sample log (without its newline).
 pub fn sample_line(i: u64, buf: &mut String) {
     use std::fmt::Write;
-    let level = if i % 97 == 0 {
+    let level = if i.is_multiple_of(97) {
         "ERROR"
-    } else if i % 13 == 0 {
+    } else if i.is_multiple_of(13) {
         "WARN"
     } else {
         "INFO"
