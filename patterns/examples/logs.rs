@@ -10,7 +10,7 @@
 use pygen::{Backend, Generator};
 use pygen_patterns::logs::{level, matching, read_lines, write_sample_log};
 use pygen_patterns::probe::{field, human_kib, open_fds_to, peak_rss_kib, rerun_self};
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -33,8 +33,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let mut out = BufWriter::new(std::fs::File::create(&path)?);
     let lines = write_sample_log(&mut out, mib << 20)?;
-    out.flush()?;
-    drop(out);
+    // On disk before the runs, so the first one does not pay for its writeback.
+    out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     let bytes = std::fs::metadata(&path)?.len();
     println!(
         "wrote {} ({lines} lines, {}) in {:.1}s",
@@ -43,13 +43,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         t.elapsed().as_secs_f64()
     );
 
-    println!("\nmode                          lines      errors   peak memory     time");
+    println!(
+        "\n{:<30} {:>10} {:>9} {:>12} {:>8}",
+        "mode", "lines", "errors", "peak memory", "time"
+    );
     let p = path.to_str().ok_or("non-UTF-8 temp path")?;
     for mode in ["stream-stackless", "stream-stackful", "collect-vec"] {
         let report = rerun_self(&["--child", mode, p])?;
         let kib: u64 = field(&report, "peak_kib").ok_or("child sent no peak")?;
         println!(
-            "{:<26} {:>9} {:>11} {:>13} {:>7.2}s",
+            "{:<30} {:>10} {:>9} {:>12} {:>7.2}s",
             describe(mode),
             field::<u64>(&report, "lines").unwrap_or(0),
             field::<u64>(&report, "errors").unwrap_or(0),
