@@ -72,10 +72,16 @@ const SIGNATURE_HELP: &str = "a #[generator] fn must declare its types as \
      `-> impl Generator<Item = Y, Send = S, Return = R, Error = E>` \
      (Send, Return and Error are optional: (), () and Infallible)";
 
-fn read_types(output: &ReturnType) -> syn::Result<Types> {
-    let ty = match output {
+fn read_types(sig: &syn::Signature) -> syn::Result<Types> {
+    let ty = match &sig.output {
         ReturnType::Type(_, ty) => ty,
-        ReturnType::Default => return Err(syn::Error::new(Span::call_site(), SIGNATURE_HELP)),
+        // Point where the return type belongs: right after the parameters.
+        ReturnType::Default => {
+            return Err(syn::Error::new(
+                sig.paren_token.span.close(),
+                SIGNATURE_HELP,
+            ));
+        }
     };
     let Type::ImplTrait(imp) = &**ty else {
         return Err(syn::Error::new(ty.span(), SIGNATURE_HELP));
@@ -144,7 +150,7 @@ fn expand(args: Args, item: ItemFn) -> syn::Result<proc_macro2::TokenStream> {
             "#[generator] methods are not supported: write a free function that takes the receiver as an ordinary parameter",
         ));
     }
-    let types = read_types(&sig.output)?;
+    let types = read_types(sig)?;
     let Types {
         yield_ty,
         send,

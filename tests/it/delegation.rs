@@ -284,7 +284,7 @@ fn over_iter(
 }
 
 #[generator]
-fn show_x() -> impl Generator<Item = &'static str> {
+pub(crate) fn show_x() -> impl Generator<Item = &'static str> {
     yield_from!(["Pen", "Pencil"])?;
     (yield "Eraser")?;
     Ok(())

@@ -1,6 +1,6 @@
 //! R16: dropping a Suspended generator closes it; errors go to the hook.
 
-use crate::support::{Log, ValueError, take_unraisable};
+use crate::support::{Log, ValueError, take_unraisable, take_unraisable_reports};
 use pygen::{Error, Generator, generator};
 
 #[generator]
@@ -94,6 +94,27 @@ both! {
         drop(g);
         assert_eq!(take_unraisable(), Vec::<String>::new());
     }
+}
+
+#[test]
+fn reports_name_the_generator_by_its_body() {
+    take_unraisable();
+    for b in crate::support::BACKENDS {
+        let mut g = stubborn::on(b, Log::new());
+        g.resume().unwrap();
+        drop(g);
+    }
+    let names: Vec<_> = take_unraisable_reports()
+        .into_iter()
+        .map(|u| u.generator)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "it::drop::stubborn::stackless",
+            "it::drop::stubborn::stackful"
+        ]
+    );
 }
 
 #[test]

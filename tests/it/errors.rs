@@ -107,3 +107,27 @@ both! {
         assert_eq!(log.take(), ["cleanup ends"]);
     }
 }
+
+#[generator]
+fn panics(log: Log) -> impl Generator<Item = u32> {
+    let _cleanup = log.finally("cleanup");
+    (yield 1)?;
+    panic!("bug in the body");
+}
+
+both! {
+    fn a_panic_reaches_the_caller_and_leaves_the_generator_closed(b) {
+        let log = Log::new();
+        let mut g = panics::on(b, log.clone());
+        g.resume().unwrap();
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| g.resume()));
+        let payload = caught.expect_err("the panic propagates like an exception");
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&"bug in the body"));
+        assert_eq!(log.take(), ["cleanup"], "cleanup ran once, while unwinding");
+        assert_eq!(g.state(), Closed);
+        assert_eq!(g.resume(), Ok(Exhausted));
+        assert_eq!(g.close(), Ok(None));
+        drop(g);
+        assert_eq!(log.take(), Vec::<String>::new(), "and never again");
+    }
+}

@@ -1,6 +1,7 @@
 //! Issue 4: the tutorial's generators written once with `#[generator]`, run
 //! on both backends with identical transcripts; what the expansion keeps.
 
+use crate::delegation::show_x;
 use crate::support::{Log, ValueError};
 use pygen::{Backend, BoxGenerator, Error, Generator, GeneratorState, Outcome, generator};
 use std::fmt::Debug;
@@ -18,13 +19,6 @@ fn count_x(mut n: u32) -> impl Generator<Item = u32> {
 fn demo_send(log: Log) -> impl Generator<Item = &'static str, Send = &'static str> {
     let x = (yield "Hello")?;
     log.push(format!("Take {}", x.unwrap_or("None")));
-    Ok(())
-}
-
-#[generator]
-fn show_x() -> impl Generator<Item = &'static str> {
-    yield_from!(["Pen", "Pencil"])?;
-    (yield "Eraser")?;
     Ok(())
 }
 

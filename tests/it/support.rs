@@ -67,17 +67,25 @@ impl fmt::Display for ValueError {
 impl std::error::Error for ValueError {}
 
 thread_local! {
-    static UNRAISABLE: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    static UNRAISABLE: RefCell<Vec<pygen::Unraisable>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Installs (once per process) a drop hook that records each report on the
 /// thread that dropped the generator, and returns this thread's reports.
-pub fn take_unraisable() -> Vec<String> {
+pub fn take_unraisable_reports() -> Vec<pygen::Unraisable> {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
-        pygen::set_unraisable_hook(|u| UNRAISABLE.with(|v| v.borrow_mut().push(u.message.clone())))
+        pygen::set_unraisable_hook(|u| UNRAISABLE.with(|v| v.borrow_mut().push(u.clone())))
     });
     UNRAISABLE.with(|v| std::mem::take(&mut *v.borrow_mut()))
+}
+
+/// The messages of [`take_unraisable_reports`].
+pub fn take_unraisable() -> Vec<String> {
+    take_unraisable_reports()
+        .into_iter()
+        .map(|u| u.message)
+        .collect()
 }
 
 /// Both backends, for loops over combinations.
