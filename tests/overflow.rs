@@ -111,9 +111,13 @@ fn overflow_reports_the_stack_size_asked_for() {
 fn other_overflows_are_left_to_rust() {
     let (status, stderr) = run_child("thread");
     assert!(!status.success());
-    assert!(
-        stderr.contains("thread 'plain'") && stderr.contains("has overflowed its stack"),
-        "{stderr}"
-    );
+    // Rust's own report; under a sanitizer (`.ci/run` sets PYGEN_SANITIZER),
+    // the sanitizer's runtime owns SIGSEGV and reports (or not) its own way.
+    if std::env::var_os("PYGEN_SANITIZER").is_none() {
+        assert!(
+            stderr.contains("thread 'plain'") && stderr.contains("has overflowed its stack"),
+            "{stderr}"
+        );
+    }
     assert!(!stderr.contains("pygen:"), "{stderr}");
 }
