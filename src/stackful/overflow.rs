@@ -38,10 +38,12 @@ pub(crate) struct GuardedStack {
     slot: Option<usize>,
 }
 
+/// The page size, read once by `install` (sysconf is not async-signal-safe,
+/// so the handler reads this copy).
+static PAGE_SIZE: AtomicUsize = AtomicUsize::new(4096);
+
 fn page_size() -> usize {
-    // SAFETY: sysconf has no preconditions.
-    let size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    if size > 0 { size as usize } else { 4096 }
+    PAGE_SIZE.load(Ordering::Relaxed)
 }
 
 impl GuardedStack {
@@ -111,6 +113,11 @@ const SIGNALS: [libc::c_int; 2] = [libc::SIGSEGV, libc::SIGBUS];
 fn install() {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
+        // SAFETY: sysconf has no preconditions.
+        let size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+        if size > 0 {
+            PAGE_SIZE.store(size as usize, Ordering::Relaxed);
+        }
         for (i, &signal) in SIGNALS.iter().enumerate() {
             // SAFETY: a zeroed sigaction is a valid value; sigemptyset and
             // sigaction get valid pointers; PREVIOUS is not read before this
@@ -139,9 +146,10 @@ thread_local! {
 
 impl AltStack {
     fn ensure() -> Self {
+        // SAFETY: an all-zero stack_t is a valid value (null pointer, zero sizes).
+        let mut current: libc::stack_t = unsafe { std::mem::zeroed() };
         // SAFETY: sigaltstack with a null new stack only queries; `current`
         // is a valid out-pointer.
-        let mut current: libc::stack_t = unsafe { std::mem::zeroed() };
         if unsafe { libc::sigaltstack(std::ptr::null(), &mut current) } != 0
             || current.ss_flags & libc::SS_DISABLE == 0
         {
