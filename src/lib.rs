@@ -90,6 +90,7 @@ assert_eq!(g.collect::<Vec<_>>(), [5, 4, 3, 2, 1]);
 "#
 )]
 #![cfg_attr(feature = "stackless", feature(coroutine_trait))]
+#![cfg_attr(feature = "macros", feature(coroutines))]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
@@ -108,6 +109,9 @@ mod shared;
 pub mod stackful;
 #[cfg(feature = "stackless")]
 pub mod stackless;
+pub mod trace;
+#[cfg(feature = "macros")]
+pub mod tutorial;
 
 pub use backend::{Backend, BoxGenerator, UnknownBackend};
 #[doc(hidden)]
