@@ -227,6 +227,15 @@ impl<E> Error<E> {
     }
 }
 
+/// The generator lane's name for an error escaping the body: the body's own
+/// error by itself (`raise KeyError`), a protocol error as [`describe_error`].
+fn escaped(error: &Error<impl Debug>) -> String {
+    match error {
+        Error::Raised(e) => format!("{e:?}"),
+        other => describe_error(other),
+    }
+}
+
 /// The recorder: drives generators and keeps the timeline. See the [module docs](self).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Recorder {
@@ -398,7 +407,7 @@ impl Recorder {
                     Err(Error::IgnoredGeneratorExit) => {
                         events.push(Event::Yield("(while closing)".to_owned()))
                     }
-                    Err(e) if runs => events.push(Event::Raise(describe_error(e))),
+                    Err(e) if runs => events.push(Event::Raise(escaped(e))),
                     _ => {}
                 }
                 events.push(Event::Outcome(match out {
@@ -430,7 +439,7 @@ impl Recorder {
                     Some(y) => events.push(Event::Yield(format!("{y:?}"))),
                     None if runs => match g.take_completion() {
                         Some(Ok(r)) => events.push(Event::Return(format!("{r:?}"))),
-                        Some(Err(e)) => events.push(Event::Raise(describe_error(&e))),
+                        Some(Err(e)) => events.push(Event::Raise(escaped(&e))),
                         None => {}
                     },
                     None => {}
@@ -514,7 +523,7 @@ fn record_result<G: Generator>(
     match out {
         Ok(Outcome::Yielded(y)) => events.push(Event::Yield(format!("{y:?}"))),
         Ok(Outcome::Returned(r)) => events.push(Event::Return(format!("{r:?}"))),
-        Err(e) if runs => events.push(Event::Raise(describe_error(e))),
+        Err(e) if runs => events.push(Event::Raise(escaped(e))),
         _ => {}
     }
     events.push(Event::Outcome(match out {

@@ -48,7 +48,7 @@ pub(super) const COUNT_X: Example = Example {
     python: include_str!("../../tutorial/python/01_count_x.py"),
     python_output: include_str!("../../tutorial/python/01_count_x.out"),
     claimed: Some("5\n4\n"),
-    verdict: "The tutorial is right: 5, then 4. Nothing runs at `g = count_x(5)`; each next() \
+    verdict: "The tutorial is right: 5, then 4. Nothing runs at `gen = count_x(5)`; each next() \
               runs the body to its next yield and pauses there.",
     rust_source: (SOURCE, "count_x"),
     compile_errors: &[],
@@ -90,15 +90,12 @@ pub(super) const FOR_LOOP: Example = Example {
 fn run_for_desugared(b: Backend, rec: &mut Recorder) {
     let mut g = rec.create("g", "count_x(5)", || count_x::on(b, 5));
     rec.code("loop {");
-    loop {
-        match rec.resume(&mut g) {
-            Ok(crate::Outcome::Yielded(x)) => rec.print(x),
-            _ => break,
-        }
+    while let Ok(crate::Outcome::Yielded(x)) = rec.resume(&mut g) {
+        rec.print(x);
     }
     rec.code("}");
     rec.note("Returned(()) is Python's StopIteration: the loop must stop on it");
-    rec.note("the tutorial's `while True: x = next(g)` does not: it dies with a traceback");
+    rec.note("the tutorial's `while True: x = next(gen)` does not: it dies with a traceback");
     rec.note("asking again after the end: no body code runs, ever again (rule R4)");
     let _ = rec.resume(&mut g);
     rec.drop(g);
@@ -113,10 +110,10 @@ pub(super) const FOR_DESUGARED: Example = Example {
     python: include_str!("../../tutorial/python/03_for_desugared.py"),
     python_output: include_str!("../../tutorial/python/03_for_desugared.out"),
     claimed: None,
-    verdict: "The tutorial's desugaring is wrong as written. `while True: x = next(g)` prints \
+    verdict: "The tutorial's desugaring is wrong as written. `while True: x = next(gen)` prints \
               5 4 3 2 1 and then crashes: python3 exits with status 1 and a `StopIteration` \
               traceback (see the real output). A for loop is really `while True: try: x = \
-              next(g) except StopIteration: break`. In Rust the end is a value, not an \
+              next(gen) except StopIteration: break`. In Rust the end is a value, not an \
               exception: resume() returns Returned(()) once, then Exhausted; \
               `g.next().unwrap()` in a loop would be the tutorial's crash (a panic).",
     rust_source: (SOURCE, "count_x"),

@@ -50,7 +50,7 @@ fn run_genexpr(b: Backend, rec: &mut Recorder) {
     }
     rec.print(got.join(" "));
     rec.note("nums[2] on a generator is a compile error in Rust (E0608), a TypeError in Python");
-    rec.note("997 values were never computed: dropping it ends the body");
+    rec.note("999,997 values were never computed: dropping it ends the body");
     rec.drop(g);
 }
 
