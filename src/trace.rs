@@ -25,16 +25,16 @@
 //! assert_eq!(
 //!     rec.render(false),
 //!     "\
-//! caller                               | generator
-//! -------------------------------------+-------------------------------------
-//! let mut g = demo();                  | [Created]
-//! g.resume()                       --> | [Created -> Running]
-//!                                      | yield \"Hello\"
-//! <-- Yielded(\"Hello\")                 | [Running -> Suspended]
-//! g.send(\"Care\")                   --> | [Suspended -> Running]
-//!                                      | > Take Care
-//!                                      | return ()
-//! <-- Returned(())                     | [Running -> Closed]
+//! caller                                | generator
+//! --------------------------------------+--------------------------------------
+//! let mut g = demo();                   | [Created]
+//! g.resume()                        --> | [Created -> Running]
+//!                                       | yield \"Hello\"
+//! <-- Yielded(\"Hello\")                  | [Running -> Suspended]
+//! g.send(\"Care\")                    --> | [Suspended -> Running]
+//!                                       | > Take Care
+//!                                       | return ()
+//! <-- Returned(())                      | [Running -> Closed]
 //! "
 //! );
 //! # }
