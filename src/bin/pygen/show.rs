@@ -70,7 +70,7 @@ pub fn render(ex: &Example, backends: &[Backend], colour: bool) -> String {
     if !measured.is_empty() {
         let _ = writeln!(
             out,
-            "\nMeasured just now (one run each; not part of the timeline):"
+            "\nMeasured just now (best of 3 runs, noisy; not part of the timeline):"
         );
         for line in measured {
             let _ = writeln!(out, "    {line}");
