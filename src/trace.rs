@@ -660,3 +660,136 @@ fn rows(events: &[Event]) -> Vec<Row> {
     }
     rows
 }
+
+#[cfg(all(test, feature = "stackful"))]
+mod tests {
+    use super::*;
+    use crate::{Shared, Stackful};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    type Handle = Rc<RefCell<Option<Shared<Stackful<u8, (), (), &'static str>>>>>;
+
+    /// The recorder draws `Running` from the protocol's rules; the body, looking
+    /// at its own state through a shared handle, sees the same thing.
+    #[test]
+    fn running_is_what_the_generator_itself_reports() {
+        let slot: Handle = Rc::default();
+        let inside = slot.clone();
+        let g = Shared::new(Stackful::new(move |co| {
+            let me = inside.borrow().clone().ok_or(Error::GeneratorExit)?;
+            say(format_args!("my state: {}", me.state()));
+            let _cleanup = crate::finally({
+                let me = me.clone();
+                move || say(format_args!("cleanup, my state: {}", me.state()))
+            });
+            co.yield_(1)?;
+            say(format_args!("my state: {}", me.state()));
+            co.yield_(2)?;
+            Ok(())
+        }));
+        *slot.borrow_mut() = Some(g.clone());
+        let mut rec = Recorder::new();
+        let mut t = rec.create("g", "body()", || g);
+        let _ = rec.resume(&mut t);
+        let _ = rec.resume(&mut t);
+        let _ = rec.close(&mut t);
+        slot.borrow_mut().take();
+        let running = Event::State {
+            from: Some(GeneratorState::Suspended),
+            to: GeneratorState::Running,
+        };
+        let ev = rec.events();
+        let said: Vec<usize> = (0..ev.len())
+            .filter(|&i| matches!(&ev[i], Event::BodyOutput(_)))
+            .collect();
+        assert_eq!(said.len(), 3);
+        for &i in &said {
+            assert!(matches!(&ev[i], Event::BodyOutput(s) if s.ends_with("Running")));
+        }
+        assert_eq!(
+            ev[said[0] - 1],
+            Event::State {
+                from: Some(GeneratorState::Created),
+                to: GeneratorState::Running
+            }
+        );
+        assert_eq!(ev[said[1] - 1], running);
+        assert_eq!(ev[said[2] - 2], running);
+        assert_eq!(
+            ev[said[2] - 1],
+            Event::RaisedAtYield("GeneratorExit raised at the paused yield".into())
+        );
+    }
+
+    #[test]
+    fn calls_that_run_no_body_code_show_no_running() {
+        let mut rec = Recorder::new();
+        let mut t = rec.create("g", "body()", || {
+            Stackful::<u8, u8, (), &'static str>::new(|co| {
+                say("started");
+                co.yield_(1)?;
+                Ok(())
+            })
+        });
+        let _ = rec.send(&mut t, 7);
+        let _ = rec.throw(&mut t, "boom");
+        let _ = rec.resume(&mut t);
+        assert_eq!(
+            rec.events(),
+            [
+                Event::Code("let mut g = body();".into()),
+                Event::State {
+                    from: None,
+                    to: GeneratorState::Created
+                },
+                Event::Call("g.send(7)".into()),
+                Event::Outcome(
+                    "Err(SendToJustStarted: can't send non-None value to a just-started generator)"
+                        .into()
+                ),
+                Event::Call("g.throw(\"boom\")".into()),
+                Event::Outcome("Err(Raised(\"boom\"))".into()),
+                Event::State {
+                    from: Some(GeneratorState::Created),
+                    to: GeneratorState::Closed
+                },
+                Event::Call("g.resume()".into()),
+                Event::Outcome("Exhausted".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn capture_nests_and_restores() {
+        let (lines, outer) = capture(|| {
+            say("outer 1");
+            let ((), inner) = capture(|| say("inner"));
+            say("outer 2");
+            inner
+        });
+        assert_eq!(lines, ["inner"]);
+        assert_eq!(outer, ["outer 1", "outer 2"]);
+        SINK.with(|s| assert!(s.borrow().is_none(), "no sink left behind"));
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let mut rec = Recorder::new();
+        let mut t = rec.create("g", "body()", || {
+            Stackful::<u8>::new(|co| {
+                co.yield_(1)?;
+                Ok(())
+            })
+        });
+        let _ = rec.resume(&mut t);
+        assert!(!rec.render(false).contains('\x1b'));
+        assert!(rec.render(true).contains("\x1b[36m"));
+        assert_eq!(
+            rec.render_from(2, false, false),
+            "g.resume()                        --> | [Created -> Running]\n\
+             \x20                                     | yield 1\n\
+             <-- Yielded(1)                        | [Running -> Suspended]\n"
+        );
+    }
+}
