@@ -89,6 +89,10 @@ macro_rules! say {
     };
 }
 
+/// [`say!`](crate::say) is also reachable as `pygen::trace::say!`.
+#[doc(inline)]
+pub use crate::say;
+
 /// Runs `f`, collecting what bodies [`say`] meanwhile (nesting-safe).
 fn capture<T>(f: impl FnOnce() -> T) -> (T, Vec<String>) {
     struct Restore(Option<Option<Vec<String>>>);

@@ -23,7 +23,7 @@ pub fn run(ex: &Example, backend: Backend, colour: bool) -> Result<(), Usage> {
     let mut lines = stdin.lock().lines();
     loop {
         if interactive {
-            print!("> ");
+            print!(">>> ");
         }
         let _ = std::io::stdout().flush();
         let line = match lines.next() {
@@ -56,7 +56,7 @@ pub fn run(ex: &Example, backend: Backend, colour: bool) -> Result<(), Usage> {
                     return Ok(());
                 }
             }
-            Err(e) if interactive => eprintln!("pygen: {e}\n{HELP}"),
+            Err(e) if interactive => eprintln!("pygen: {e}"),
             Err(e) => return Err(Usage(e.to_string())),
         }
     }
