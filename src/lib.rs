@@ -160,8 +160,11 @@ mod shared;
 pub mod stackful;
 #[cfg(feature = "stackless")]
 pub mod stackless;
+pub mod trace;
 #[cfg(all(feature = "stackless", feature = "stackful"))]
 pub mod tree;
+#[cfg(feature = "macros")]
+pub mod tutorial;
 
 pub use backend::{Backend, BoxGenerator, UnknownBackend};
 #[doc(hidden)]
