@@ -45,8 +45,10 @@ static HOOK: RwLock<Option<Hook>> = RwLock::new(None);
 
 /// Replaces the process-wide hook that receives [`Unraisable`] errors.
 ///
-/// The hook runs on the thread that dropped the generator, inside `Drop`: it
-/// must not panic.
+/// The hook runs on the thread that dropped the generator, inside `Drop`. If
+/// it panics, the panic is caught and the report goes to stderr instead:
+/// dropping a generator never panics (a panic escaping a destructor while the
+/// thread is already unwinding would abort the process).
 ///
 /// ```
 /// use std::sync::Mutex;
@@ -66,7 +68,11 @@ pub fn reset_unraisable_hook() {
 pub(crate) fn report(u: &Unraisable) {
     let hook = HOOK.read().unwrap_or_else(|p| p.into_inner());
     match &*hook {
-        Some(h) => h(u),
+        Some(h) => {
+            if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| h(u))).is_err() {
+                eprintln!("{u} (the unraisable hook panicked)");
+            }
+        }
         None => eprintln!("{u}"),
     }
 }

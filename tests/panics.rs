@@ -7,6 +7,7 @@
 //! - A panic while a dropped generator is being closed never escapes `Drop`
 //!   (so it can never abort the process by panicking during an unwind): it
 //!   is reported through the drop hook, and every local is dropped once.
+//! - A drop hook that panics is caught too (the report goes to stderr).
 
 #![feature(coroutines)]
 
@@ -258,4 +259,47 @@ fn delegator(
     let _cleanup = pygen::finally(move || cleanups.set(cleanups.get() + 1));
     yield_from!(sub)?;
     Ok(())
+}
+
+thread_local! {
+    /// Makes this thread's drop-hook calls panic (see `a_panicking_hook_*`).
+    static HOOK_PANICS: Cell<bool> = const { Cell::new(false) };
+}
+
+fn install_panicking_hook() {
+    static INSTALL: Once = Once::new();
+    take_unraisable(); // installs the recording hook first, then wraps it
+    INSTALL.call_once(|| {
+        pygen::set_unraisable_hook(|u| {
+            if HOOK_PANICS.with(|p| p.get()) {
+                panic!("the hook panics");
+            }
+            UNRAISABLE.with(|v| v.borrow_mut().push(u.message.clone()))
+        })
+    });
+}
+
+both! {
+    fn a_panicking_hook_never_escapes_drop(b) {
+        // Dropped while the thread unwinds from another panic: before the fix,
+        // the hook's panic escaped `Drop` during an unwind and aborted the
+        // whole process.
+        install_panicking_hook();
+        let (drops, cleanups) = counters();
+        HOOK_PANICS.with(|p| p.set(true));
+        let r = catch_unwind(AssertUnwindSafe(|| {
+            let mut g = body::on(b, At::Exit, drops.clone(), cleanups.clone());
+            assert_eq!(g.next(), Some(1));
+            panic!("first panic");
+        }));
+        // And not unwinding: dropping still does not panic.
+        let mut g = body::on(b, At::Exit, drops.clone(), cleanups.clone());
+        assert_eq!(g.next(), Some(1));
+        let r2 = catch_unwind(AssertUnwindSafe(move || drop(g)));
+        HOOK_PANICS.with(|p| p.set(false));
+        assert_eq!(panic_text(r.unwrap_err()), "first panic");
+        assert!(r2.is_ok(), "a panic escaped Drop");
+        assert_eq!((drops.get(), cleanups.get()), (4, 2));
+        assert_eq!(take_unraisable(), Vec::<String>::new(), "went to stderr instead");
+    }
 }
