@@ -9,6 +9,7 @@
 
 use crate::hook::{self, Unraisable};
 use crate::{Error, GenResult, GeneratorState, Outcome, Resume};
+use std::mem::ManuallyDrop;
 use std::panic::{self, AssertUnwindSafe};
 
 /// What one raw resume of a body did.
@@ -71,7 +72,9 @@ enum Phase<R, E> {
 /// [`Stackful`](crate::Stackful) and use it through the
 /// [`Generator`](crate::Generator) trait.
 pub struct Gen<B: Resumable> {
-    backend: B,
+    // Invariant: initialised until `drop`, which drops it (inside
+    // `catch_unwind`, so a panicking destructor in the body never escapes).
+    backend: ManuallyDrop<B>,
     // Invariant: the backend is resumed only in `Created` (with `Ok(None)`)
     // or `Suspended`; a body that completed or panicked is `Closed` for good.
     phase: Phase<B::Return, B::Error>,
@@ -81,7 +84,7 @@ impl<B: Resumable> Gen<B> {
     /// Wraps a backend whose body has not started.
     pub fn from_backend(backend: B) -> Self {
         Gen {
-            backend,
+            backend: ManuallyDrop::new(backend),
             phase: Phase::Created,
         }
     }
@@ -234,6 +237,18 @@ impl<B: Resumable> Drop for Gen<B> {
                 format!("{} (ended an iteration, never taken)", e.describe()),
             )),
             _ => {}
+        }
+        // What is left of the body (the locals of a body that ignored
+        // GeneratorExit, or the arguments of one that never started) is
+        // destroyed here; a destructor that panics is reported, not raised.
+        // SAFETY: `backend` is initialised (field invariant) and never used
+        // again: this is `drop`, and nothing below touches it.
+        let destroy = || unsafe { ManuallyDrop::drop(&mut self.backend) };
+        if let Err(payload) = panic::catch_unwind(AssertUnwindSafe(destroy)) {
+            hook::report(&Unraisable::new(
+                name,
+                format!("panic: {}", hook::panic_message(&*payload)),
+            ));
         }
     }
 }

@@ -303,3 +303,96 @@ both! {
         assert_eq!(take_unraisable(), Vec::<String>::new(), "went to stderr instead");
     }
 }
+
+/// Ignores GeneratorExit (yields again when closed), with a cleanup guard
+/// that panics: the panic comes when the suspended body is destroyed after
+/// the failed close.
+#[generator]
+fn stubborn(
+    drops: Rc<Cell<u32>>,
+    cleanups: Rc<Cell<u32>>,
+) -> impl Generator<Item = u32, Send = u32, Error = &'static str> {
+    let _local = DetectDrop(drops);
+    let _cleanup = pygen::finally(move || {
+        cleanups.set(cleanups.get() + 1);
+        panic!("boom in a guard of an abandoned body");
+    });
+    let _ = yield 1;
+    let _ = yield 2;
+    Ok(())
+}
+
+/// Stackless: the abandoned body's locals are dropped normally (no unwind),
+/// so a panicking destructor is caught and reported.
+#[test]
+fn panic_destroying_an_abandoned_body_goes_to_the_hook() {
+    take_unraisable();
+    let (drops, cleanups) = counters();
+    let mut g = stubborn::stackless(drops.clone(), cleanups.clone());
+    assert_eq!(g.next(), Some(1));
+    let r = catch_unwind(AssertUnwindSafe(move || drop(g)));
+    assert!(r.is_ok(), "a panic escaped Drop");
+    assert_eq!(
+        take_unraisable(),
+        [
+            "generator ignored GeneratorExit",
+            "panic: boom in a guard of an abandoned body"
+        ]
+    );
+    assert_eq!((drops.get(), cleanups.get()), (1, 1));
+}
+
+#[test]
+fn panic_destroying_an_abandoned_body_during_an_unwind_never_aborts() {
+    take_unraisable();
+    let (drops, cleanups) = counters();
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        let mut g = stubborn::stackless(drops.clone(), cleanups.clone());
+        assert_eq!(g.next(), Some(1));
+        panic!("first panic");
+    }));
+    assert_eq!(panic_text(r.unwrap_err()), "first panic");
+    assert_eq!(
+        take_unraisable(),
+        [
+            "generator ignored GeneratorExit",
+            "panic: boom in a guard of an abandoned body"
+        ]
+    );
+    assert_eq!((drops.get(), cleanups.get()), (1, 1));
+}
+
+/// Stackful: an abandoned body's stack is destroyed by a forced unwind, and a
+/// destructor that panics during an unwind aborts the process (Rust's rule;
+/// no `catch_unwind` can intercept it). Documented in `pygen::stackful`;
+/// pinned here in a child process.
+#[test]
+fn stackful_panic_destroying_an_abandoned_body_aborts() {
+    if std::env::var_os("PYGEN_PANICS_CHILD").is_some() {
+        let (drops, cleanups) = counters();
+        let mut g = stubborn::stackful(drops, cleanups);
+        assert_eq!(g.next(), Some(1));
+        drop(g);
+        unreachable!("the process aborted");
+    }
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "stackful_panic_destroying_an_abandoned_body_aborts",
+            "--nocapture",
+        ])
+        .env("PYGEN_PANICS_CHILD", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(out.status.signal(), Some(6), "{stderr}");
+    assert!(
+        stderr.contains("boom in a guard of an abandoned body"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("panic in a destructor during cleanup"),
+        "{stderr}"
+    );
+}

@@ -31,7 +31,9 @@
 //! ```
 //!
 //! Dropping a generator that ignored its close unwinds its stack (Rust
-//! destructors run). A `catch_unwind` inside a body must therefore re-raise
+//! destructors run); a destructor that panics during that unwind aborts the
+//! process, as any panic during unwinding does (on the stackless backend the
+//! same panic is caught and reported to the drop hook). A `catch_unwind` inside a body must therefore re-raise
 //! payloads it does not own, or it will swallow that unwind.
 
 #[cfg(target_os = "linux")]
