@@ -572,8 +572,8 @@ fn run_rust(case: &Case, mode: Mode) -> Vec<String> {
 // ----------------------------------------------- the Python side: source
 
 /// Helpers shared by every generated script.
-const PY_PRELUDE: &str = r#"
-import gc, inspect, json, sys
+const PY_PRELUDE: &str = r##"
+import gc, inspect, json, sys, types
 
 class E(Exception):
     def __init__(self, code):
@@ -614,12 +614,22 @@ def close13(g):
         return None
     raise RuntimeError("generator ignored GeneratorExit")
 
+def leftover(T, prefix):
+    # Generators of this case still alive and suspended after collecting:
+    # CPython will never finalize them (see LEFTOVER in differential.rs).
+    if any("ignored" in line for line in T):
+        for o in gc.get_objects():
+            if (isinstance(o, types.GeneratorType) and o.gi_frame is not None
+                    and o.gi_code.co_name.startswith(prefix)):
+                T.append("#leftover")
+                return
+
 def cl(T, g):
     try:
         T.append(f"closed {show(close13(g))}")
     except BaseException as e:
         T.append("err " + tok(e))
-"#;
+"##;
 
 fn py_block(stmts: &[Stmt], case: usize, indent: usize, depth: usize, out: &mut String) {
     let pad = "    ".repeat(indent);
@@ -717,6 +727,7 @@ fn py_case(case: &Case, n: usize, out: &mut String) {
     // Until nothing is left: finalizing one generator can leave another in a
     // cycle that only the next collection finds (pygen drops it at once).
     let _ = writeln!(out, "    while gc.collect(): pass");
+    let _ = writeln!(out, "    leftover(T, \"c{n}_\")");
     let _ = writeln!(out, "    print(json.dumps(T))");
 }
 
@@ -805,20 +816,62 @@ fn normalize(trace: &[String]) -> Vec<String> {
     out
 }
 
+/// The marker the Python side appends when, after the final collections,
+/// generators of the case are still alive and suspended: CPython finalizes an
+/// object once (PEP 442), so a generator that ignored GeneratorExit while
+/// being finalized can stay in a reference cycle that is never freed, and the
+/// generators it delegates to are then never finalized either (their cleanup
+/// never runs). pygen drops them, and runs that cleanup.
+const LEFTOVER: &str = "#leftover";
+
+/// Whether `smaller` is a sub-multiset of `larger`.
+fn sub_multiset(smaller: &[String], larger: &[String]) -> bool {
+    let mut rest = larger.to_vec();
+    smaller
+        .iter()
+        .all(|l| match rest.iter().position(|r| r == l) {
+            Some(i) => {
+                rest.swap_remove(i);
+                true
+            }
+            None => false,
+        })
+}
+
 thread_local! {
-    /// How many cases matched only after [`normalize`].
+    /// How many runs matched only after [`normalize`].
     static NORMALIZED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// How many runs matched only because CPython left generators unfinalized.
+    static LEFT_OVER: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// The first backend mode whose trace differs from CPython's, with both traces.
 fn mismatch(case: &Case, python: &[String]) -> Option<(Mode, Vec<String>)> {
+    let (python, leftover) = match python.split_last() {
+        Some((last, rest)) if last == LEFTOVER => (rest, true),
+        _ => (python, false),
+    };
     MODES.into_iter().find_map(|mode| {
         let rust = run_rust(case, mode);
         if rust == python {
             return None;
         }
-        if normalize(&rust) == normalize(python) {
+        let (r, p) = (normalize(&rust), normalize(python));
+        if r == p {
             NORMALIZED.with(|n| n.set(n.get() + 1));
+            return None;
+        }
+        // Equal up to the first "ignored GeneratorExit", then pygen ran every
+        // cleanup CPython ran, and more (the leftovers').
+        if leftover
+            && let Some(i) = p
+                .iter()
+                .position(|l| l.ends_with("generator ignored GeneratorExit"))
+            && r.len() > i
+            && r[..=i] == p[..=i]
+            && sub_multiset(&p[i + 1..], &r[i + 1..])
+        {
+            LEFT_OVER.with(|n| n.set(n.get() + 1));
             return None;
         }
         Some((mode, rust))
@@ -970,8 +1023,10 @@ fn check_random(seed: u64, count: usize) {
     }
     eprintln!(
         "differential: {count} random programs (seed {seed}) agree with CPython on 3 backend modes \
-         ({} runs equal only up to the order of an abandoned subgenerator's finalization), in {:?}",
+         ({} runs equal only up to the order of an abandoned subgenerator's finalization, \
+         {} with cleanup CPython never ran because it left generators unfinalized), in {:?}",
         NORMALIZED.with(|n| n.get()),
+        LEFT_OVER.with(|n| n.get()),
         start.elapsed()
     );
 }
@@ -1111,4 +1166,52 @@ fn regression_generator_left_for_a_second_collection() {
         ],
         calls: vec![Call::Next, Call::Close],
     });
+}
+
+/// Found by the long run (seed 8), shrunk: CPython never finalizes `f2` (the
+/// generator `f1` delegates to after ignoring GeneratorExit stays in an
+/// uncollected cycle), so `f2`'s cleanup ("iterdone") never runs; pygen drops
+/// it and runs it. Accepted only because the Python side reports leftovers.
+#[test]
+fn regression_cpython_leaves_a_generator_unfinalized() {
+    use Stmt::*;
+    let case = Case {
+        funcs: vec![
+            vec![
+                YieldFrom(1),
+                TryFinally {
+                    body: vec![Yield(1)],
+                    cleanup: vec![YieldFrom(1)],
+                },
+            ],
+            vec![TryExcept {
+                body: vec![TryExcept {
+                    body: vec![TryExcept {
+                        body: vec![Raise(3)],
+                        catch: Catch::Exception,
+                        handler: vec![Yield(10)],
+                    }],
+                    catch: Catch::Exit,
+                    handler: vec![YieldFrom(2)],
+                }],
+                catch: Catch::Exception,
+                handler: vec![],
+            }],
+            vec![TryFinally {
+                body: vec![Yield(48)],
+                cleanup: vec![YieldFromList(vec![])],
+            }],
+        ],
+        calls: vec![Call::Next, Call::Throw(3)],
+    };
+    let python = run_python(std::slice::from_ref(&case)).remove(0);
+    assert_eq!(python.last().map(String::as_str), Some(LEFTOVER));
+    assert!(!python.contains(&"iterdone".to_owned()));
+    for mode in MODES {
+        assert_eq!(
+            run_rust(&case, mode).last().map(String::as_str),
+            Some("iterdone")
+        );
+    }
+    check(case);
 }
