@@ -619,15 +619,19 @@ def close13(g):
         return None
     raise RuntimeError("generator ignored GeneratorExit")
 
+KEEP = []
+
 def leftover(T, prefix):
     # Generators of this case still alive and suspended after collecting:
-    # CPython will never finalize them (see LEFTOVER in differential.rs).
+    # CPython did not finalize them (see LEFTOVER in differential.rs). Kept
+    # for good, so that they cannot die (and print) during a later case.
     if any("ignored" in line for line in T):
-        for o in gc.get_objects():
-            if (isinstance(o, types.GeneratorType) and o.gi_frame is not None
-                    and o.gi_code.co_name.startswith(prefix)):
-                T.append("#leftover")
-                return
+        left = [o for o in gc.get_objects()
+                if isinstance(o, types.GeneratorType) and o.gi_frame is not None
+                and o.gi_code.co_name.startswith(prefix)]
+        if left:
+            KEEP.extend(left)
+            T.append("#leftover")
 
 def cl(T, g):
     try:
