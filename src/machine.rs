@@ -47,11 +47,24 @@ pub trait Resumable {
 
 /// Where the generator is in its life. `Running` is not stored: resuming needs
 /// `&mut Gen`, so nobody can look while it runs (see [`crate::Shared`]).
-enum Phase<R, E> {
+///
+/// A plain byte, apart from the completion, so that the hot path (`next` on a
+/// Suspended generator) is one compare (benches/instructions.rs).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
     Created,
     Suspended,
-    /// Closed; the completion of the last `Iterator::next`, until taken.
-    Closed(Option<Result<R, Error<E>>>),
+    /// Returned, raised, closed, or panicked. Nothing runs again.
+    Closed,
+}
+
+/// Closes the generator if dropped, i.e. if the body unwinds out of a resume.
+struct ClosedOnUnwind<'a>(&'a mut Phase);
+
+impl Drop for ClosedOnUnwind<'_> {
+    fn drop(&mut self) {
+        *self.0 = Phase::Closed;
+    }
 }
 
 /// A generator: a [`Resumable`] driven by Python's rules.
@@ -62,8 +75,12 @@ enum Phase<R, E> {
 pub struct Gen<B: Resumable> {
     backend: B,
     // Invariant: the backend is resumed only in `Created` (with `Ok(None)`)
-    // or `Suspended`; a body that completed or panicked is `Closed` for good.
-    phase: Phase<B::Return, B::Error>,
+    // or `Suspended`; a body that completed or panicked is `Closed` for good
+    // (`run` sets it; `ClosedOnUnwind` on a panic).
+    phase: Phase,
+    // Invariant: `Some` only when `Closed`: how the last `Iterator::next`
+    // ended the iteration, until `take_completion` takes it.
+    completion: Option<Result<B::Return, Error<B::Error>>>,
 }
 
 impl<B: Resumable> Gen<B> {
@@ -72,39 +89,50 @@ impl<B: Resumable> Gen<B> {
         Gen {
             backend,
             phase: Phase::Created,
+            completion: None,
         }
     }
 
     /// Resumes the body and files the result under Python's rules.
     #[inline]
     fn run(&mut self, arg: Resume<B::Send, B::Error>) -> GenResult<B::Yield, B::Return, B::Error> {
-        // Closed while it runs: if the body panics, it stays Closed.
-        self.phase = Phase::Closed(None);
-        match self.backend.resume(arg) {
-            RawStep::Yielded(y) => {
-                self.phase = Phase::Suspended;
-                Ok(Outcome::Yielded(y))
+        // Callers set `Suspended` first (a Created generator starts here).
+        // If the body panics, the guard leaves the generator Closed (never
+        // resumed again). On the normal path it is forgotten: no code runs,
+        // so a resume costs no extra store (benches/instructions.rs).
+        let guard = ClosedOnUnwind(&mut self.phase);
+        let step = self.backend.resume(arg);
+        std::mem::forget(guard);
+        match step {
+            // Already Suspended (see the callers): nothing to store.
+            RawStep::Yielded(y) => Ok(Outcome::Yielded(y)),
+            RawStep::Complete(done) => {
+                self.phase = Phase::Closed;
+                match done {
+                    Ok(r) => Ok(Outcome::Returned(r)),
+                    // R18: a stop from inside is not the generator's own return.
+                    Err(Error::StopIteration) => Err(Error::RaisedStopIteration),
+                    Err(e) => Err(e),
+                }
             }
-            RawStep::Complete(Ok(r)) => Ok(Outcome::Returned(r)),
-            // R18: a stop from inside is not the generator's own return.
-            RawStep::Complete(Err(Error::StopIteration)) => Err(Error::RaisedStopIteration),
-            RawStep::Complete(Err(e)) => Err(e),
         }
     }
 
     #[inline]
     fn resume_impl(&mut self) -> GenResult<B::Yield, B::Return, B::Error> {
         match self.phase {
-            Phase::Created | Phase::Suspended => self.run(Ok(None)),
-            Phase::Closed(_) => Ok(Outcome::Exhausted),
+            Phase::Suspended => {}
+            Phase::Created => self.phase = Phase::Suspended,
+            Phase::Closed => return Ok(Outcome::Exhausted),
         }
+        self.run(Ok(None))
     }
 
     fn send_impl(&mut self, value: B::Send) -> GenResult<B::Yield, B::Return, B::Error> {
         match self.phase {
             Phase::Suspended => self.run(Ok(Some(value))),
             Phase::Created => Err(Error::SendToJustStarted),
-            Phase::Closed(_) => Ok(Outcome::Exhausted),
+            Phase::Closed => Ok(Outcome::Exhausted),
         }
     }
 
@@ -113,20 +141,20 @@ impl<B: Resumable> Gen<B> {
             Phase::Suspended => self.run(Err(error)),
             Phase::Created => {
                 // R7: raised before any body code runs.
-                self.phase = Phase::Closed(None);
+                self.phase = Phase::Closed;
                 Err(error)
             }
-            Phase::Closed(_) => Err(error),
+            Phase::Closed => Err(error),
         }
     }
 
     fn close_impl(&mut self) -> Result<Option<B::Return>, Error<B::Error>> {
         match self.phase {
             Phase::Created => {
-                self.phase = Phase::Closed(None);
+                self.phase = Phase::Closed;
                 Ok(None)
             }
-            Phase::Closed(_) => Ok(None),
+            Phase::Closed => Ok(None),
             Phase::Suspended => match self.run(Err(Error::GeneratorExit)) {
                 Ok(Outcome::Yielded(_)) => Err(Error::IgnoredGeneratorExit),
                 Ok(Outcome::Returned(r)) => Ok(Some(r)),
@@ -140,7 +168,7 @@ impl<B: Resumable> Gen<B> {
         match self.phase {
             Phase::Created => GeneratorState::Created,
             Phase::Suspended => GeneratorState::Suspended,
-            Phase::Closed(_) => GeneratorState::Closed,
+            Phase::Closed => GeneratorState::Closed,
         }
     }
 }
@@ -154,11 +182,11 @@ impl<B: Resumable> Iterator for Gen<B> {
             Ok(Outcome::Yielded(y)) => Some(y),
             Ok(Outcome::Exhausted) => None,
             Ok(Outcome::Returned(r)) => {
-                self.phase = Phase::Closed(Some(Ok(r)));
+                self.completion = Some(Ok(r));
                 None
             }
             Err(e) => {
-                self.phase = Phase::Closed(Some(Err(e)));
+                self.completion = Some(Err(e));
                 None
             }
         }
@@ -195,10 +223,7 @@ impl<B: Resumable> crate::Generator for Gen<B> {
     }
 
     fn take_completion(&mut self) -> Option<Result<B::Return, Error<B::Error>>> {
-        match &mut self.phase {
-            Phase::Closed(completion) => completion.take(),
-            _ => None,
-        }
+        self.completion.take()
     }
 }
 
@@ -207,22 +232,34 @@ impl<B: Resumable> Drop for Gen<B> {
     /// Created and Closed ones run nothing. Nothing escapes: an error or a panic
     /// while closing, and an error that ended an iteration but was never taken,
     /// go to the [unraisable hook](crate::set_unraisable_hook).
+    #[inline]
     fn drop(&mut self) {
+        // One inlined check for the common cases (nothing to close, nothing
+        // to report); the rest out of line.
+        if self.phase == Phase::Suspended || matches!(self.completion, Some(Err(_))) {
+            self.drop_slow();
+        }
+    }
+}
+
+impl<B: Resumable> Gen<B> {
+    #[inline(never)]
+    fn drop_slow(&mut self) {
         let name = std::any::type_name::<Self>();
-        match &mut self.phase {
-            Phase::Suspended => match panic::catch_unwind(AssertUnwindSafe(|| self.close_impl())) {
+        if self.phase == Phase::Suspended {
+            match panic::catch_unwind(AssertUnwindSafe(|| self.close_impl())) {
                 Ok(Ok(_)) => {}
                 Ok(Err(e)) => hook::report(&Unraisable::new(name, e.describe())),
                 Err(payload) => hook::report(&Unraisable::new(
                     name,
                     format!("panic: {}", hook::panic_message(&*payload)),
                 )),
-            },
-            Phase::Closed(Some(Err(e))) => hook::report(&Unraisable::new(
+            }
+        } else if let Some(Err(e)) = &self.completion {
+            hook::report(&Unraisable::new(
                 name,
                 format!("{} (ended an iteration, never taken)", e.describe()),
-            )),
-            _ => {}
+            ));
         }
     }
 }
