@@ -1,7 +1,13 @@
 //! `pygen`: a short demo of count_x on both backends (the full tour comes later).
 #![cfg_attr(feature = "stackless", feature(coroutines))]
+#![feature(coroutine_trait, stmt_expr_attributes)] // for `compare` (issue 7); the bin needs `macros`, so nightly
 
 use pygen::{Generator, Outcome};
+
+#[path = "bin/pygen/compare.rs"]
+mod compare;
+#[path = "bin/pygen/workloads.rs"]
+mod workloads;
 
 fn show<G: Generator<Item = u32>>(backend: &str, mut g: G)
 where
@@ -30,6 +36,10 @@ where
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("compare") {
+        std::process::exit(compare::run(&args[1..]));
+    }
     #[cfg(feature = "stackless")]
     show(
         "stackless",
