@@ -6,6 +6,9 @@
 //! is `cargo run --release -- compare`.
 
 #![feature(coroutines, coroutine_trait, stmt_expr_attributes)]
+// `clippy --all-targets` builds this bench with cfg(test): compare.rs's unit
+// tests (run by `cargo test --bin pygen`) are then compiled but never run.
+#![cfg_attr(test, allow(unused))]
 
 #[path = "../src/bin/pygen/compare.rs"]
 mod compare;
