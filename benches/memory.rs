@@ -211,6 +211,29 @@ fn main() {
     );
     drop((g1, g2, g3, g4, list));
 
+    // The tutorial's own measurement, in CPython, when python3 is installed.
+    let py = Command::new("python3")
+        .args([
+            "-c",
+            "import sys\n\
+             lst = [x * 2 for x in range(1_000_000)]\n\
+             gen = (x * 2 for x in range(1_000_000))\n\
+             ints = sum(sys.getsizeof(x) for x in lst)\n\
+             print(sys.getsizeof(lst), ints, sys.getsizeof(gen))",
+        ])
+        .output();
+    if let Ok(out) = py {
+        let text = String::from_utf8_lossy(&out.stdout);
+        let f: Vec<&str> = text.split_whitespace().collect();
+        if let [list, ints, gen_size] = f[..] {
+            println!(
+                "{:<44} {list:>8}  (+ {ints} bytes of int objects)",
+                "CPython list, sys.getsizeof"
+            );
+            println!("{:<44} {gen_size:>8}", "CPython generator, sys.getsizeof");
+        }
+    }
+
     println!();
     println!("== stack bytes ==");
     println!(

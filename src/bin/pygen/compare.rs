@@ -395,8 +395,8 @@ struct Row {
 }
 
 fn bar(ns: f64, width: usize) -> String {
-    // Log scale: 0.1 ns .. 1000 ns over `width` cells.
-    let pos = ((ns.max(0.1).log10() + 1.0) / 4.0 * width as f64).round() as usize;
+    // Log scale: 0.1 ns .. 100 µs (six decades) over `width` cells.
+    let pos = ((ns.max(0.1).log10() + 1.0) / 6.0 * width as f64).round() as usize;
     "#".repeat(pos.clamp(1, width))
 }
 
@@ -485,14 +485,21 @@ pub fn run(args: &[String]) -> i32 {
 
 fn speedup(row: &Row, py: &HashMap<String, f64>) -> String {
     match py.get(row.group) {
-        Some(p) if !row.engine.starts_with("CPython") => format!("{:.0}x", p / row.ns),
+        Some(p) if !row.engine.starts_with("CPython") => {
+            let x = p / row.ns;
+            if x < 10.0 {
+                format!("{x:.2}x")
+            } else {
+                format!("{x:.0}x")
+            }
+        }
         _ => String::new(),
     }
 }
 
 fn print_table(rows: &[Row], py: &HashMap<String, f64>) {
     println!(
-        "{:<36} {:<38} {:>10} {:>9}  log scale: 0.1 ns .. 1 us",
+        "{:<36} {:<38} {:>10} {:>9}  log scale: 0.1 ns .. 100 us",
         "workload", "engine", "ns/op", "vs CPy"
     );
     let mut last = "";
@@ -509,7 +516,7 @@ fn print_table(rows: &[Row], py: &HashMap<String, f64>) {
             row.engine,
             row.ns,
             speedup(row, py),
-            bar(row.ns, 32)
+            bar(row.ns, 30)
         );
     }
 }
@@ -633,12 +640,12 @@ fn escape(s: &str) -> String {
 
 /// A horizontal log-scale bar chart of every row, grouped by workload.
 fn svg_chart(rows: &[Row], machine: &str) -> String {
-    let (label_w, plot_w, row_h, group_gap, top) = (520.0, 560.0, 18.0, 26.0, 70.0);
+    let (label_w, plot_w, row_h, group_gap, top) = (300.0, 720.0, 18.0, 26.0, 70.0);
     let mut groups: Vec<&str> = rows.iter().map(|r| r.group).collect();
     groups.dedup();
     let height = top + rows.len() as f64 * row_h + groups.len() as f64 * group_gap + 40.0;
     let width = label_w + plot_w + 90.0;
-    let x_of = |ns: f64| label_w + (ns.max(0.1).log10() + 1.0) / 4.0 * plot_w;
+    let x_of = |ns: f64| label_w + (ns.max(0.1).log10() + 1.0) / 6.0 * plot_w;
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -649,11 +656,19 @@ fn svg_chart(rows: &[Row], machine: &str) -> String {
         r##"<rect width="100%" height="100%" fill="white"/><text x="10" y="22" font-size="16" font-weight="bold">pygen compare: ns per operation (log scale, shorter is faster)</text><text x="10" y="42" fill="#555">{}</text>"##,
         escape(machine)
     );
-    for decade in [0.1, 1.0, 10.0, 100.0, 1000.0] {
+    for (decade, name) in [
+        (0.1, "0.1 ns"),
+        (1.0, "1 ns"),
+        (10.0, "10 ns"),
+        (100.0, "100 ns"),
+        (1e3, "1 µs"),
+        (1e4, "10 µs"),
+        (1e5, "100 µs"),
+    ] {
         let x = x_of(decade);
         let _ = writeln!(
             s,
-            r##"<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="#ddd"/><text x="{x}" y="{}" text-anchor="middle" fill="#555">{decade} ns</text>"##,
+            r##"<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="#ddd"/><text x="{x}" y="{}" text-anchor="middle" fill="#555">{name}</text>"##,
             top - 10.0,
             height - 30.0,
             height - 14.0
@@ -767,10 +782,10 @@ mod tests {
 
     #[test]
     fn bars_are_log_scaled_and_never_empty() {
-        assert_eq!(bar(0.01, 32), "#");
-        assert_eq!(bar(1.0, 32).len(), 8); // one decade of four
-        assert_eq!(bar(100.0, 32).len(), 24);
-        assert_eq!(bar(1e9, 32).len(), 32);
+        assert_eq!(bar(0.01, 30), "#");
+        assert_eq!(bar(1.0, 30).len(), 5); // one decade of six
+        assert_eq!(bar(100.0, 30).len(), 15);
+        assert_eq!(bar(1e9, 30).len(), 30);
     }
 
     #[test]
