@@ -120,10 +120,13 @@ impl<B: Resumable> Gen<B> {
 
     #[inline]
     fn resume_impl(&mut self) -> GenResult<B::Yield, B::Return, B::Error> {
-        match self.phase {
-            Phase::Suspended => {}
-            Phase::Created => self.phase = Phase::Suspended,
-            Phase::Closed => return Ok(Outcome::Exhausted),
+        // One compare on the hot path (Suspended); the rest is the cold start
+        // or the end.
+        if self.phase != Phase::Suspended {
+            if self.phase == Phase::Closed {
+                return Ok(Outcome::Exhausted);
+            }
+            self.phase = Phase::Suspended; // Created: the body starts now
         }
         self.run(Ok(None))
     }
