@@ -130,9 +130,12 @@ macro_rules! delegate {
 pub mod __private {
     //! Not public API. Referenced by macro-generated code.
     //!
-    //! "Autoref specialisation": `(&Probe(&x)).__pygen_kind()` finds the
-    //! `GeneratorKind` impl (on `&Probe<G>`) before auto-deref reaches the
-    //! `IteratorKind` impl (on `Probe<I>`).
+    //! "Autoref specialisation": in `(&Probe(&x)).__pygen_kind()`, method
+    //! lookup first tries the receiver type `&Probe<X>` — the `&self` method
+    //! of `GeneratorKind`, implemented for `Probe<G>` — and only then the
+    //! autoref'd `&&Probe<X>` — `IteratorKind`, implemented for `&Probe<I>`.
+    //! So a generator is delegated to as a generator, anything else that is
+    //! `IntoIterator` as an iterator.
 
     use super::{IterDelegate, iter};
     use crate::Generator;
@@ -147,14 +150,14 @@ pub mod __private {
             GeneratorTag
         }
     }
-    impl<G: Generator> GeneratorKind for &Probe<'_, G> {}
+    impl<G: Generator> GeneratorKind for Probe<'_, G> {}
 
     pub trait IteratorKind {
         fn __pygen_kind(&self) -> IteratorTag {
             IteratorTag
         }
     }
-    impl<I: IntoIterator> IteratorKind for Probe<'_, I> {}
+    impl<I: IntoIterator> IteratorKind for &Probe<'_, I> {}
 
     impl GeneratorTag {
         pub fn delegate<G: Generator>(self, g: G) -> G {

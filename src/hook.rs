@@ -5,7 +5,7 @@
 //! a hook, which by default writes one line to stderr:
 //!
 //! ```text
-//! Exception ignored in: <generator pygen::machine::Gen<...>>: generator ignored GeneratorExit
+//! Exception ignored in: <generator my_crate::numbers::stackless>: generator ignored GeneratorExit
 //! ```
 
 use std::any::Any;
@@ -16,7 +16,8 @@ use std::sync::RwLock;
 /// being dropped).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unraisable {
-    /// The generator's type name.
+    /// The generator's name: the path of its body (for a `#[generator]` fn,
+    /// e.g. `my_crate::numbers::stackful`).
     pub generator: &'static str,
     /// What went wrong, e.g. `generator ignored GeneratorExit`.
     pub message: String,

@@ -61,10 +61,61 @@
 //! can yield for them, at any depth, for the same price. They work on stable
 //! Rust; stackless needs nightly.
 //!
+//! # Recipes
+//!
+//! | Python | pygen |
+//! |---|---|
+//! | `def f(): ... yield v ...` | `#[generator] fn f() -> impl Generator<Item = Y> { ...; (yield v)?; ...; Ok(()) }` |
+//! | `x = yield v` | `let x = (yield v)?;` — `x: Option<S>`, `None` for `next` |
+//! | `next(g)` | [`g.resume()`](Generator::resume) (the full [`Outcome`]) or `g.next()` (the value) |
+//! | `g.send(v)` / `g.throw(e)` / `g.close()` | [`send`](Generator::send) / [`throw`](Generator::throw) / [`close`](Generator::close) |
+//! | `StopIteration(value)` | `Ok(Outcome::Returned(value))`, then `Ok(Outcome::Exhausted)` |
+//! | `try: ... except ValueError: ...` around a `yield` | `match (yield v) { Err(Error::Raised(e)) => ..., other => { other?; } }` |
+//! | `try: ... finally: ...` | `let _cleanup = finally(\|\| ...);` ([`finally`]) |
+//! | `r = yield from sub` | `let r = yield_from!(sub)?;` / `co.yield_from(sub)?` ([`Delegate`]) |
+//! | `for x in g:` | `for x in g` (then [`take_completion`](Generator::take_completion)), or `for x in g.try_iter()` |
+//! | `inspect.getgeneratorstate(g)` | [`g.state()`](Generator::state) |
+//! | `sys.unraisablehook` | [`set_unraisable_hook`] |
+//!
+//! # F.A.Q.
+//!
+//! **Why does `yield` evaluate to a `Result`?** Because in Python a `yield`
+//! can raise: `throw` and `close` raise there. `?` is the Rust spelling of
+//! "let it propagate", and a `match` is `try/except`.
+//!
+//! **Why is `next` called `resume`?** A generator is an [`Iterator`], whose
+//! `next` returns `Option<Y>`: it cannot say "returned r" or "raised e".
+//! [`Generator::resume`] is Python's `next(g)` with the full outcome; both
+//! exist, and the iterator keeps what ended the loop for
+//! [`take_completion`](Generator::take_completion).
+//!
+//! **Can a generator be reused?** No, as in Python: once Closed, every call
+//! reports `Exhausted` (or raises, for `throw`) and nothing runs. Call the
+//! generator function again for a fresh one.
+//!
+//! **What happens to a panic in a body?** It propagates to the caller of
+//! `resume`/`send`/`throw`/`close` like an exception (cleanup guards run while
+//! unwinding) and leaves the generator Closed.
+//!
+//! **Is a generator `Send`?** A stackless one is `Send` when everything it
+//! holds is. A stackful one never is: its stack cannot move between threads.
+//!
+//! # Related crates
+//!
+//! - [corosensei](https://docs.rs/corosensei): the stackful backend's engine.
+//! - [genawaiter](https://docs.rs/genawaiter): generators on stable Rust
+//!   through `async`; no throw/close/`yield from` protocol.
+//! - [generator](https://docs.rs/generator): stackful generators with their
+//!   own context switching.
+//! - std's nightly `Coroutine` trait and `gen` blocks: the raw material of
+//!   the stackless backend (`gen` blocks are iterators only: no send, throw,
+//!   close or return value).
+//!
 //! # Cargo features
 //!
 //! - `stackless` (default, nightly): [`Stackless`] and [`yield_from!`].
 //! - `stackful` (default): [`Stackful`], [`Co`], the stack pool.
+//! - `macros` (default, nightly; enables both): [`generator`], [`tree`].
 
 #![cfg_attr(
     feature = "stackless",
@@ -90,6 +141,7 @@ assert_eq!(g.collect::<Vec<_>>(), [5, 4, 3, 2, 1]);
 "#
 )]
 #![cfg_attr(feature = "stackless", feature(coroutine_trait))]
+#![cfg_attr(all(feature = "stackless", feature = "stackful"), feature(coroutines))]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
@@ -108,6 +160,11 @@ mod shared;
 pub mod stackful;
 #[cfg(feature = "stackless")]
 pub mod stackless;
+pub mod trace;
+#[cfg(all(feature = "stackless", feature = "stackful"))]
+pub mod tree;
+#[cfg(feature = "macros")]
+pub mod tutorial;
 
 pub use backend::{Backend, BoxGenerator, UnknownBackend};
 #[doc(hidden)]
@@ -179,6 +236,16 @@ pub mod prelude {
 ///   - `on(backend: Backend, args) -> BoxGenerator<Y, S, R, E>` picks one at run time.
 /// - `fn name(args)`, which calls `name::stackless` — or `name::stackful` with
 ///   `#[generator(stackful)]`.
+///
+/// # Bodies that borrow across `yield`
+///
+/// A stackless body is a movable coroutine by default: no allocation, but it
+/// cannot keep a borrow of its own locals across a `yield` (rustc: "borrow
+/// may still be in use when coroutine yields"), e.g. `for x in &v { yield .. }`
+/// over a local `v`. Write `#[generator(static)]` for such bodies: the
+/// coroutine becomes `static` and is pinned in a `Box` (one allocation per
+/// generator). Often iterating by value (`for x in v`) avoids the need.
+/// Stackful bodies never have this restriction.
 ///
 /// # Rules and limits
 ///

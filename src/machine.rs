@@ -43,6 +43,17 @@ pub trait Resumable {
         &mut self,
         arg: Resume<Self::Send, Self::Error>,
     ) -> RawStep<Self::Yield, Result<Self::Return, Error<Self::Error>>>;
+
+    /// A name for reports (the [unraisable hook](crate::set_unraisable_hook)):
+    /// by default the type's name; backends give their body's.
+    fn name(&self) -> &'static str {
+        std::any::type_name::<Self>()
+    }
+}
+
+/// `a::b::count_x::stackless::{{closure}}` → `a::b::count_x::stackless`.
+fn body_name(name: &'static str) -> &'static str {
+    name.strip_suffix("::{{closure}}").unwrap_or(name)
 }
 
 /// Where the generator is in its life. `Running` is not stored: resuming needs
@@ -248,7 +259,7 @@ impl<B: Resumable> Drop for Gen<B> {
 impl<B: Resumable> Gen<B> {
     #[inline(never)]
     fn drop_slow(&mut self) {
-        let name = std::any::type_name::<Self>();
+        let name = body_name(self.backend.name());
         if self.phase == Phase::Suspended {
             match panic::catch_unwind(AssertUnwindSafe(|| self.close_impl())) {
                 Ok(Ok(_)) => {}

@@ -57,6 +57,10 @@ where
             CoroutineState::Complete(c) => RawStep::Complete(c),
         }
     }
+
+    fn name(&self) -> &'static str {
+        std::any::type_name::<F>()
+    }
 }
 
 impl<F, S, E, R> Gen<Body<F, S, E>>

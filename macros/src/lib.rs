@@ -5,6 +5,7 @@
 use proc_macro::TokenStream;
 use proc_macro2::{Span, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
@@ -24,34 +25,38 @@ pub fn generator(args: TokenStream, input: TokenStream) -> TokenStream {
     }
 }
 
-/// `#[generator]` or `#[generator(stackful)]` / `#[generator(stackless)]`:
-/// which backend the plain function uses.
+/// `#[generator]`, optionally with `stackful` / `stackless` (the backend of
+/// the plain function) and `static` (a pinned, self-borrowing stackless body).
 struct Args {
     default_stackful: bool,
+    pinned: bool,
 }
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        if input.is_empty() {
-            return Ok(Args {
-                default_stackful: false,
-            });
-        }
-        let ident: Ident = input.parse()?;
-        let default_stackful = match ident.to_string().as_str() {
-            "stackful" => true,
-            "stackless" => false,
-            _ => {
-                return Err(syn::Error::new(
-                    ident.span(),
-                    "expected `stackless` or `stackful` (the backend of the plain function)",
-                ));
-            }
+        let mut args = Args {
+            default_stackful: false,
+            pinned: false,
         };
-        if !input.is_empty() {
-            return Err(input.error("expected only one argument: `stackless` or `stackful`"));
+        let words = syn::punctuated::Punctuated::<Ident, syn::Token![,]>::parse_terminated_with(
+            input,
+            Ident::parse_any,
+        )?;
+        for word in words {
+            match word.to_string().as_str() {
+                "stackful" => args.default_stackful = true,
+                "stackless" => args.default_stackful = false,
+                "static" => args.pinned = true,
+                _ => {
+                    return Err(syn::Error::new(
+                        word.span(),
+                        "expected `stackless`, `stackful` (the backend of the plain function) \
+                         or `static` (a stackless body that borrows its own locals across `yield`)",
+                    ));
+                }
+            }
         }
-        Ok(Args { default_stackful })
+        Ok(args)
     }
 }
 
@@ -67,10 +72,16 @@ const SIGNATURE_HELP: &str = "a #[generator] fn must declare its types as \
      `-> impl Generator<Item = Y, Send = S, Return = R, Error = E>` \
      (Send, Return and Error are optional: (), () and Infallible)";
 
-fn read_types(output: &ReturnType) -> syn::Result<Types> {
-    let ty = match output {
+fn read_types(sig: &syn::Signature) -> syn::Result<Types> {
+    let ty = match &sig.output {
         ReturnType::Type(_, ty) => ty,
-        ReturnType::Default => return Err(syn::Error::new(Span::call_site(), SIGNATURE_HELP)),
+        // Point where the return type belongs: right after the parameters.
+        ReturnType::Default => {
+            return Err(syn::Error::new(
+                sig.paren_token.span.close(),
+                SIGNATURE_HELP,
+            ));
+        }
     };
     let Type::ImplTrait(imp) = &**ty else {
         return Err(syn::Error::new(ty.span(), SIGNATURE_HELP));
@@ -139,7 +150,7 @@ fn expand(args: Args, item: ItemFn) -> syn::Result<proc_macro2::TokenStream> {
             "#[generator] methods are not supported: write a free function that takes the receiver as an ordinary parameter",
         ));
     }
-    let types = read_types(&sig.output)?;
+    let types = read_types(sig)?;
     let Types {
         yield_ty,
         send,
@@ -197,6 +208,24 @@ fn expand(args: Args, item: ItemFn) -> syn::Result<proc_macro2::TokenStream> {
         format_ident!("stackless")
     };
     let inner_vis = inner_visibility(vis);
+    // A body that borrows its own locals across `yield` must not move: a
+    // `static` coroutine, pinned on the heap (one allocation per generator).
+    let static_kw = if args.pinned {
+        quote!(static)
+    } else {
+        quote!()
+    };
+    let coroutine = quote! {
+        #[coroutine]
+        #static_kw move |_: ::pygen::Resume<#send, #error>|
+            -> ::core::result::Result<#ret, ::pygen::Error<#error>>
+        #stackless_body
+    };
+    let coroutine = if args.pinned {
+        quote!(::std::boxed::Box::pin(#coroutine))
+    } else {
+        coroutine
+    };
     let stackful_ty = quote!(::pygen::Stackful<#yield_ty, #send, #ret, #error>);
     let doc = format!(
         "The two backends of [`{name}`]: the same body on `stackless` (a `#[coroutine]` closure) and `stackful` (a corosensei stack)."
@@ -216,12 +245,7 @@ fn expand(args: Args, item: ItemFn) -> syn::Result<proc_macro2::TokenStream> {
             /// The body on the stackless backend.
             #[allow(unused_mut, unused_parens)]
             #inner_vis fn stackless #generics (#inputs) #output #where_clause {
-                ::pygen::Stackless::<_, #send, #error>::new(
-                    #[coroutine]
-                    move |_: ::pygen::Resume<#send, #error>|
-                        -> ::core::result::Result<#ret, ::pygen::Error<#error>>
-                    #stackless_body
-                )
+                ::pygen::Stackless::<_, #send, #error>::new(#coroutine)
             }
 
             /// The body on the backend chosen at run time, boxed.

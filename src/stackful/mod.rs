@@ -53,6 +53,8 @@ type Raw<Y, S, R, E> = Coroutine<Resume<S, E>, Y, Result<R, Error<E>>, DefaultSt
 pub struct Body<Y, S, R, E> {
     // Invariant: always initialised; taken only in `drop`.
     coroutine: ManuallyDrop<Raw<Y, S, R, E>>,
+    /// The body closure's type name, for reports.
+    name: &'static str,
 }
 
 /// The body's handle to its own generator: [`yield_`](Co::yield_) suspends it.
@@ -108,6 +110,10 @@ impl<Y, S, R, E: std::fmt::Debug> Resumable for Body<Y, S, R, E> {
             CoroutineResult::Yield(y) => RawStep::Yielded(y),
             CoroutineResult::Return(r) => RawStep::Complete(r),
         }
+    }
+
+    fn name(&self) -> &'static str {
+        self.name
     }
 }
 
@@ -175,6 +181,7 @@ where
         });
         Ok(Gen::from_backend(Body {
             coroutine: ManuallyDrop::new(coroutine),
+            name: std::any::type_name::<F>(),
         }))
     }
 }

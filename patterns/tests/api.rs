@@ -1,0 +1,142 @@
+//! The paginated API against a real HTTP server on 127.0.0.1: the server's
+//! own request log shows which pages were fetched, and when.
+
+#[macro_use]
+mod common;
+
+use pygen::{Backend, Error, Generator, GeneratorState, Outcome};
+use pygen_patterns::api::{
+    ApiError, ApiServer, Fault, MALFORMED_BODY, Page, fetch_users, sample_users,
+};
+
+both!(
+    fetches_a_page_only_when_its_first_item_is_needed,
+    walks_every_page_and_returns_the_page_count,
+    refused_connection_is_a_typed_error,
+    malformed_page_is_a_typed_error_after_the_good_ones,
+    http_error_status_is_a_typed_error,
+);
+
+/// 7 users, 3 to a page: pages 1, 2 and 3 (one user).
+fn server(faults: Vec<(u32, Fault)>) -> ApiServer {
+    ApiServer::start(sample_users(7), 3, faults).unwrap()
+}
+
+fn id(outcome: Option<pygen_patterns::api::User>) -> Option<u64> {
+    outcome.map(|u| u.id)
+}
+
+fn fetches_a_page_only_when_its_first_item_is_needed(backend: Backend) {
+    let server = server(vec![]);
+    let mut users = fetch_users::on(backend, server.page_url(1));
+    assert_eq!(
+        server.requests(),
+        Vec::<String>::new(),
+        "nothing before the first next"
+    );
+
+    let first = users.next().unwrap();
+    assert_eq!(first, sample_users(1)[0]);
+    assert_eq!(server.requests(), ["/users?page=1"]);
+    assert_eq!(id(users.next()), Some(2));
+    assert_eq!(id(users.next()), Some(3));
+    assert_eq!(
+        server.requests(),
+        ["/users?page=1"],
+        "page 2 not yet needed"
+    );
+
+    assert_eq!(id(users.next()), Some(4));
+    assert_eq!(server.requests(), ["/users?page=1", "/users?page=2"]);
+    assert_eq!(id(users.next()), Some(5));
+    assert_eq!(id(users.next()), Some(6));
+
+    // Stop after two pages: page 3 is never requested.
+    assert_eq!(users.close(), Ok(None));
+    assert_eq!(users.state(), GeneratorState::Closed);
+    assert_eq!(server.requests(), ["/users?page=1", "/users?page=2"]);
+}
+
+fn walks_every_page_and_returns_the_page_count(backend: Backend) {
+    let server = server(vec![]);
+    let mut users = fetch_users::on(backend, server.page_url(1));
+    let mut ids = Vec::new();
+    let pages = loop {
+        match users.resume() {
+            Ok(Outcome::Yielded(u)) => ids.push(u.id),
+            Ok(Outcome::Returned(pages)) => break pages,
+            other => panic!("unexpected {other:?}"),
+        }
+    };
+    assert_eq!(ids, [1, 2, 3, 4, 5, 6, 7]);
+    assert_eq!(pages, 3);
+    assert_eq!(
+        server.requests(),
+        ["/users?page=1", "/users?page=2", "/users?page=3"]
+    );
+}
+
+fn refused_connection_is_a_typed_error(backend: Backend) {
+    // A port that was just free: nothing listens there.
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let url = format!("http://127.0.0.1:{port}/users?page=1");
+    let mut users = fetch_users::on(backend, url.clone());
+    match users.resume() {
+        Err(Error::Raised(ApiError::Network {
+            url: failed,
+            message,
+        })) => {
+            assert_eq!(failed, url);
+            assert_eq!(
+                message,
+                "Connection Failed: Connect error: Connection refused (os error 111)"
+            );
+        }
+        other => panic!("expected a network error, got {other:?}"),
+    }
+    assert_eq!(users.state(), GeneratorState::Closed);
+    assert_eq!(users.resume(), Ok(Outcome::Exhausted));
+}
+
+fn malformed_page_is_a_typed_error_after_the_good_ones(backend: Backend) {
+    let server = server(vec![(2, Fault::Malformed)]);
+    let mut users = fetch_users::on(backend, server.page_url(1));
+    assert_eq!(
+        users.by_ref().take(3).map(|u| u.id).collect::<Vec<_>>(),
+        [1, 2, 3]
+    );
+    let expected = serde_json::from_str::<Page>(MALFORMED_BODY)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        users.resume(),
+        Err(Error::Raised(ApiError::Malformed {
+            url: server.page_url(2),
+            message: expected.clone()
+        }))
+    );
+    assert_eq!(expected, "EOF while parsing a value at line 1 column 22");
+    assert_eq!(users.state(), GeneratorState::Closed);
+    assert_eq!(server.requests(), ["/users?page=1", "/users?page=2"]);
+}
+
+fn http_error_status_is_a_typed_error(backend: Backend) {
+    let server = server(vec![(1, Fault::Unavailable)]);
+    let mut users = fetch_users::on(backend, server.page_url(1));
+    let err = users.resume().unwrap_err();
+    assert_eq!(
+        err,
+        Error::Raised(ApiError::Status {
+            url: server.page_url(1),
+            status: 503
+        })
+    );
+    assert_eq!(
+        err.to_string(),
+        format!("GET {}: HTTP 503", server.page_url(1))
+    );
+    assert_eq!(server.requests(), ["/users?page=1"]);
+}

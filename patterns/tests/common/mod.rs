@@ -1,0 +1,51 @@
+//! Shared by the pattern tests: one #[test] per backend, and scratch dirs.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// `both!(check_x, check_y)`: for each `fn check_x(backend: Backend)`, a
+/// module `check_x` with one test per backend (`check_x::stackless`,
+/// `check_x::stackful`): the behaviour is written once.
+macro_rules! both {
+    ($($check:ident),* $(,)?) => {$(
+        mod $check {
+            #[test]
+            fn stackless() {
+                super::$check(pygen::Backend::Stackless);
+            }
+            #[test]
+            fn stackful() {
+                super::$check(pygen::Backend::Stackful);
+            }
+        }
+    )*};
+}
+
+/// A fresh directory, removed on drop.
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    pub fn new(name: &str, backend: pygen::Backend) -> Self {
+        let dir = std::env::temp_dir().join(format!(
+            "pygen-patterns-{}-{name}-{backend}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create scratch dir");
+        Scratch(dir)
+    }
+
+    pub fn path(&self, file: &str) -> PathBuf {
+        self.0.join(file)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

@@ -1,0 +1,133 @@
+//! R17–R20: re-entry, StopIteration escaping a body, errors, cleanup on return.
+
+use crate::support::{Log, ValueError};
+use pygen::{
+    BoxGenerator, Error, Generator, GeneratorState::*, Outcome::*, Shared, generator, next_or_stop,
+};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+type Slot = Rc<RefCell<Option<Shared<BoxGenerator<u32>>>>>;
+
+/// Reaches its own generator through a shared handle while running.
+#[generator]
+fn reentrant(log: Log, me: Slot) -> impl Generator<Item = u32> {
+    let mut handle = me.borrow().clone().expect("handle installed");
+    log.push(format!("state inside: {:?}", handle.state()));
+    log.push(format!("resume inside: {:?}", handle.resume()));
+    log.push(format!("close inside: {:?}", handle.close()));
+    log.push(format!("next inside: {:?}", handle.next()));
+    log.push(format!("completion inside: {:?}", handle.take_completion()));
+    (yield 1)?;
+    Ok(())
+}
+
+#[generator]
+fn inner_stop(log: Log) -> impl Generator<Item = u32> {
+    let _cleanup = log.finally("cleanup");
+    let mut empty = std::iter::empty::<u32>();
+    let v = next_or_stop(&mut empty)?; // Python: next(iter([])) inside a generator
+    (yield v)?;
+    Ok(())
+}
+
+#[generator]
+fn raises(log: Log) -> impl Generator<Item = u32, Error = ValueError> {
+    let _cleanup = log.finally("cleanup");
+    (yield 1)?;
+    log.push("raising");
+    Err(Error::Raised(ValueError("bad record")))
+}
+
+/// Python: `try: yield "body"; return "ret" finally: yield "from cleanup"`.
+#[generator]
+fn yields_in_cleanup(log: Log) -> impl Generator<Item = &'static str, Return = &'static str> {
+    let ret = {
+        (yield "body")?;
+        log.push("return statement");
+        "ret"
+    };
+    log.push("cleanup starts");
+    (yield "from cleanup")?;
+    log.push("cleanup ends");
+    Ok(ret)
+}
+
+both! {
+    fn r17_resuming_a_running_generator_is_an_error(b) {
+        let log = Log::new();
+        let slot = Slot::default();
+        let mut g = Shared::new(reentrant::on(b, log.clone(), slot.clone()));
+        *slot.borrow_mut() = Some(g.clone());
+        assert_eq!(g.state(), Created);
+        assert_eq!(g.resume(), Ok(Yielded(1)));
+        assert_eq!(
+            log.take(),
+            [
+                "state inside: Running",
+                "resume inside: Err(AlreadyExecuting)",
+                "close inside: Err(AlreadyExecuting)",
+                "next inside: None",
+                "completion inside: Some(Err(AlreadyExecuting))",
+            ]
+        );
+        assert_eq!(Error::<ValueError>::AlreadyExecuting.to_string(), "generator already executing");
+        assert_eq!(g.state(), Suspended);
+        slot.borrow_mut().take(); // break the cycle
+    }
+
+    fn r18_a_stop_escaping_the_body_is_an_error_not_a_return(b) {
+        let log = Log::new();
+        let mut g = inner_stop::on(b, log.clone());
+        let err = g.resume().unwrap_err();
+        assert_eq!(err, Error::RaisedStopIteration);
+        assert_eq!(err.to_string(), "generator raised StopIteration");
+        assert_eq!(g.state(), Closed);
+        assert_eq!(log.take(), ["cleanup"]);
+    }
+
+    fn r19_an_error_escaping_the_body_comes_out_after_cleanup(b) {
+        let log = Log::new();
+        let mut g = raises::on(b, log.clone());
+        g.resume().unwrap();
+        assert_eq!(g.resume(), Err(Error::Raised(ValueError("bad record"))));
+        assert_eq!(log.take(), ["raising", "cleanup"]);
+        assert_eq!(g.state(), Closed);
+        assert_eq!(g.resume(), Ok(Exhausted));
+    }
+
+    fn r20_a_yield_in_cleanup_suspends_and_the_return_comes_after(b) {
+        let log = Log::new();
+        let mut g = yields_in_cleanup::on(b, log.clone());
+        assert_eq!(g.resume(), Ok(Yielded("body")));
+        assert_eq!(g.resume(), Ok(Yielded("from cleanup")));
+        assert_eq!(g.state(), Suspended);
+        assert_eq!(log.take(), ["return statement", "cleanup starts"]);
+        assert_eq!(g.resume(), Ok(Returned("ret")));
+        assert_eq!(log.take(), ["cleanup ends"]);
+    }
+}
+
+#[generator]
+fn panics(log: Log) -> impl Generator<Item = u32> {
+    let _cleanup = log.finally("cleanup");
+    (yield 1)?;
+    panic!("bug in the body");
+}
+
+both! {
+    fn a_panic_reaches_the_caller_and_leaves_the_generator_closed(b) {
+        let log = Log::new();
+        let mut g = panics::on(b, log.clone());
+        g.resume().unwrap();
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| g.resume()));
+        let payload = caught.expect_err("the panic propagates like an exception");
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&"bug in the body"));
+        assert_eq!(log.take(), ["cleanup"], "cleanup ran once, while unwinding");
+        assert_eq!(g.state(), Closed);
+        assert_eq!(g.resume(), Ok(Exhausted));
+        assert_eq!(g.close(), Ok(None));
+        drop(g);
+        assert_eq!(log.take(), Vec::<String>::new(), "and never again");
+    }
+}

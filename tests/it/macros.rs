@@ -1,0 +1,238 @@
+//! Issue 4: the tutorial's generators written once with `#[generator]`, run
+//! on both backends with identical transcripts; what the expansion keeps.
+
+use crate::delegation::show_x;
+use crate::support::{Log, ValueError};
+use pygen::{Backend, BoxGenerator, Error, Generator, GeneratorState, Outcome, generator};
+use std::fmt::Debug;
+
+#[generator]
+fn count_x(mut n: u32) -> impl Generator<Item = u32> {
+    while n > 0 {
+        (yield n)?;
+        n -= 1;
+    }
+    Ok(())
+}
+
+#[generator]
+fn demo_send(log: Log) -> impl Generator<Item = &'static str, Send = &'static str> {
+    let x = (yield "Hello")?;
+    log.push(format!("Take {}", x.unwrap_or("None")));
+    Ok(())
+}
+
+#[generator]
+fn numbers(log: Log) -> impl Generator<Item = u32> {
+    let _cleanup = log.finally("Generator is closing, cleaning up!");
+    (yield 10)?;
+    (yield 20)?;
+    (yield 30)?;
+    Ok(())
+}
+
+#[generator]
+fn demo_throw(log: Log) -> impl Generator<Item = u32, Error = ValueError> {
+    if let Err(e) = (yield 10) {
+        match e {
+            Error::Raised(ValueError(_)) => log.push("ValueError is caught!"),
+            other => return Err(other),
+        }
+    }
+    (yield 20)?;
+    Ok(())
+}
+
+/// Drives a generator through a script of calls and writes down everything.
+fn transcript<S: Clone, R: Debug, E: Debug + Clone>(
+    mut g: BoxGenerator<impl Debug + 'static, S, R, E>,
+    log: &Log,
+    script: &[Call<S, E>],
+) -> Vec<String> {
+    let mut out = vec![format!("state {:?}", g.state())];
+    for call in script {
+        let line = match call {
+            Call::Next => format!("next -> {:?}", g.resume()),
+            Call::Send(v) => format!("send -> {:?}", g.send(v.clone())),
+            Call::Throw(e) => format!("throw -> {:?}", g.throw_error(e.clone())),
+            Call::Close => format!("close -> {:?}", g.close()),
+        };
+        out.push(line);
+        out.extend(log.take().into_iter().map(|l| format!("  body: {l}")));
+        out.push(format!("  state {:?}", g.state()));
+    }
+    out
+}
+
+enum Call<S, E> {
+    Next,
+    Send(S),
+    Throw(Error<E>),
+    Close,
+}
+
+fn same_on_both<S: Clone, R: Debug, E: Debug + Clone, Y: Debug + 'static>(
+    make: impl Fn(Backend, Log) -> BoxGenerator<Y, S, R, E>,
+    script: &[Call<S, E>],
+) -> Vec<String> {
+    let log = Log::new();
+    let stackless = transcript(make(Backend::Stackless, log.clone()), &log, script);
+    let stackful = transcript(make(Backend::Stackful, log.clone()), &log, script);
+    assert_eq!(stackless, stackful);
+    stackless
+}
+
+#[test]
+fn the_tutorials_generators_behave_identically_on_both_backends() {
+    use Call::*;
+    assert_eq!(
+        same_on_both(|b, _| count_x::on(b, 2), &[Next, Next, Next, Next]),
+        [
+            "state Created",
+            "next -> Ok(Yielded(2))",
+            "  state Suspended",
+            "next -> Ok(Yielded(1))",
+            "  state Suspended",
+            "next -> Ok(Returned(()))",
+            "  state Closed",
+            "next -> Ok(Exhausted)",
+            "  state Closed",
+        ]
+    );
+    assert_eq!(
+        same_on_both(demo_send::on, &[Next, Send("Care")]),
+        [
+            "state Created",
+            "next -> Ok(Yielded(\"Hello\"))",
+            "  state Suspended",
+            "send -> Ok(Returned(()))",
+            "  body: Take Care",
+            "  state Closed",
+        ]
+    );
+    assert_eq!(
+        same_on_both(|b, _| show_x::on(b), &[Next, Next, Next, Next]),
+        [
+            "state Created",
+            "next -> Ok(Yielded(\"Pen\"))",
+            "  state Suspended",
+            "next -> Ok(Yielded(\"Pencil\"))",
+            "  state Suspended",
+            "next -> Ok(Yielded(\"Eraser\"))",
+            "  state Suspended",
+            "next -> Ok(Returned(()))",
+            "  state Closed",
+        ]
+    );
+    assert_eq!(
+        same_on_both(numbers::on, &[Next, Next, Close]),
+        [
+            "state Created",
+            "next -> Ok(Yielded(10))",
+            "  state Suspended",
+            "next -> Ok(Yielded(20))",
+            "  state Suspended",
+            "close -> Ok(None)",
+            "  body: Generator is closing, cleaning up!",
+            "  state Closed",
+        ]
+    );
+    assert_eq!(
+        same_on_both(
+            demo_throw::on,
+            &[Next, Throw(Error::Raised(ValueError("ValueError"))), Next]
+        ),
+        [
+            "state Created",
+            "next -> Ok(Yielded(10))",
+            "  state Suspended",
+            "throw -> Ok(Yielded(20))",
+            "  body: ValueError is caught!",
+            "  state Suspended",
+            "next -> Ok(Returned(()))",
+            "  state Closed",
+        ]
+    );
+}
+
+// ---- what the expansion keeps untouched ----
+
+#[generator(stackful)]
+fn keeps_nested_items(n: u32) -> impl Generator<Item = u32, Return = u32> {
+    // A nested fn and a nested coroutine keep their own meaning.
+    fn double(x: u32) -> u32 {
+        x * 2
+    }
+    let mut inner = pygen::Stackless::new(
+        #[coroutine]
+        |_: pygen::Resume<(), std::convert::Infallible>| {
+            (yield 100)?;
+            Ok(())
+        },
+    );
+    let inner_first = inner.next().unwrap_or(0);
+    let sent = (yield double(n))?;
+    let total = inner_first + sent.map_or(0, |_| 1);
+    Ok(total)
+}
+
+#[test]
+fn nested_items_and_coroutines_are_left_alone_and_the_default_backend_can_be_stackful() {
+    let mut g = keeps_nested_items(4);
+    assert_eq!(g.resume(), Ok(Outcome::Yielded(8)));
+    assert_eq!(g.send(()), Ok(Outcome::Returned(101)));
+    // `keeps_nested_items(..)` is the stackful backend's concrete type:
+    let _: pygen::Stackful<u32, (), u32> = keeps_nested_items::stackful(1);
+    let mut g = keeps_nested_items::stackless(4);
+    assert_eq!(g.resume(), Ok(Outcome::Yielded(8)));
+    assert_eq!(g.resume(), Ok(Outcome::Returned(100)));
+}
+
+#[generator(static)]
+fn borrows_across_yield(words: Vec<String>) -> impl Generator<Item = usize> {
+    for w in &words {
+        (yield w.len())?;
+    }
+    Ok(())
+}
+
+#[test]
+fn a_static_body_may_borrow_its_locals_across_yield() {
+    let words = || vec!["Pen".to_string(), "Pencil".into()];
+    assert_eq!(borrows_across_yield(words()).collect::<Vec<_>>(), [3, 6]);
+    assert_eq!(
+        borrows_across_yield::stackful(words()).collect::<Vec<_>>(),
+        [3, 6]
+    );
+}
+
+#[generator]
+fn generic<T: Clone + Debug + 'static>(item: T, times: usize) -> impl Generator<Item = T> {
+    for _ in 0..times {
+        (yield item.clone())?;
+    }
+    Ok(())
+}
+
+#[test]
+fn generic_generators_work_on_both_backends() {
+    assert_eq!(generic("a", 2).collect::<Vec<_>>(), ["a", "a"]);
+    assert_eq!(
+        generic::stackful(1.5, 3).collect::<Vec<_>>(),
+        [1.5, 1.5, 1.5]
+    );
+}
+
+#[test]
+fn stackless_generators_are_small_and_send_when_their_state_is() {
+    fn assert_send<T: Send>(_: &T) {}
+    let g = count_x::stackless(5);
+    assert_send(&g);
+    // the counter, the coroutine's resume point and the generator's phase
+    assert!(
+        std::mem::size_of_val(&g) <= 16,
+        "{}",
+        std::mem::size_of_val(&g)
+    );
+    assert_eq!(g.state(), GeneratorState::Created);
+}

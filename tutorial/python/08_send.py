@@ -1,0 +1,6 @@
+def demo():
+    x = yield "Hello"
+    print("Take", x)
+g = demo()
+next(g)
+g.send("Care")

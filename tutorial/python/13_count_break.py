@@ -1,0 +1,5 @@
+from itertools import count
+for n in count(10):
+    print(n)
+    if n == 14:
+        break
