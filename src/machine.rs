@@ -9,6 +9,7 @@
 
 use crate::hook::{self, Unraisable};
 use crate::{Error, GenResult, GeneratorState, Outcome, Resume};
+use std::mem::ManuallyDrop;
 use std::panic::{self, AssertUnwindSafe};
 
 /// What one raw resume of a body did.
@@ -84,7 +85,8 @@ impl Drop for ClosedOnUnwind<'_> {
 /// [`Stackful`](crate::Stackful) and use it through the
 /// [`Generator`](crate::Generator) trait.
 pub struct Gen<B: Resumable> {
-    backend: B,
+    // Invariant: initialised until `Drop::drop` takes it (the only place).
+    backend: ManuallyDrop<B>,
     // Invariant: the backend is resumed only in `Created` (with `Ok(None)`)
     // or `Suspended`; a body that completed or panicked is `Closed` for good
     // (`run` sets it; `ClosedOnUnwind` on a panic).
@@ -98,7 +100,7 @@ impl<B: Resumable> Gen<B> {
     /// Wraps a backend whose body has not started.
     pub fn from_backend(backend: B) -> Self {
         Gen {
-            backend,
+            backend: ManuallyDrop::new(backend),
             phase: Phase::Created,
             completion: None,
         }
@@ -248,20 +250,29 @@ impl<B: Resumable> Drop for Gen<B> {
     /// go to the [unraisable hook](crate::set_unraisable_hook).
     #[inline]
     fn drop(&mut self) {
+        // SAFETY: `backend` is initialised (field invariant), this is the
+        // only place that takes it, and `self` is not used afterwards.
+        let backend = unsafe { ManuallyDrop::take(&mut self.backend) };
         // One inlined check for the common cases (nothing to close, nothing
-        // to report); the rest out of line.
+        // to report): then the backend is just dropped. The rest goes out of
+        // line BY VALUE, so the address of a generator never escapes and the
+        // optimiser can keep its state in registers (benches/instructions.rs).
         if self.phase == Phase::Suspended || matches!(self.completion, Some(Err(_))) {
-            self.drop_slow();
+            Self::drop_slow(Gen {
+                backend: ManuallyDrop::new(backend),
+                phase: self.phase,
+                completion: self.completion.take(),
+            });
         }
     }
 }
 
 impl<B: Resumable> Gen<B> {
     #[inline(never)]
-    fn drop_slow(&mut self) {
-        let name = body_name(self.backend.name());
-        if self.phase == Phase::Suspended {
-            match panic::catch_unwind(AssertUnwindSafe(|| self.close_impl())) {
+    fn drop_slow(mut g: Self) {
+        let name = body_name(g.backend.name());
+        if g.phase == Phase::Suspended {
+            match panic::catch_unwind(AssertUnwindSafe(|| g.close_impl())) {
                 Ok(Ok(_)) => {}
                 Ok(Err(e)) => hook::report(&Unraisable::new(name, e.describe())),
                 Err(payload) => hook::report(&Unraisable::new(
@@ -269,11 +280,14 @@ impl<B: Resumable> Gen<B> {
                     format!("panic: {}", hook::panic_message(&*payload)),
                 )),
             }
-        } else if let Some(Err(e)) = &self.completion {
+        } else if let Some(Err(e)) = &g.completion {
             hook::report(&Unraisable::new(
                 name,
                 format!("{} (ended an iteration, never taken)", e.describe()),
             ));
         }
+        // Nothing left to close or report: `g`'s own drop only drops the backend.
+        g.phase = Phase::Closed;
+        g.completion = None;
     }
 }
