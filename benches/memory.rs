@@ -16,6 +16,7 @@
 #[path = "../src/bin/pygen/workloads.rs"]
 mod workloads;
 
+use pygen::Generator;
 use pygen::stackful::stack::DEFAULT_STACK_SIZE;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -61,6 +62,16 @@ fn status_kib(field: &str) -> Option<u64> {
 }
 
 const MANY: usize = 100_000;
+
+/// The README's `count_x`, with a `u32` counter (DESIGN §4's size target).
+#[pygen::generator]
+fn count_x32(mut n: u32) -> impl Generator<Item = u32> {
+    while n > 0 {
+        (yield n)?;
+        n -= 1;
+    }
+    Ok(())
+}
 
 fn gen_rs(n: u64) -> generator::Generator<'static, (), u64> {
     generator::Gn::<()>::new_scoped(move |mut s| {
@@ -168,6 +179,10 @@ fn main() {
         (
             "pygen stackless count_x(u64)",
             size_of_val(&count_x::stackless(3)),
+        ),
+        (
+            "pygen stackless count_x(u32)",
+            size_of_val(&count_x32::stackless(3)),
         ),
         (
             "pygen stackless doubles(u64)",
