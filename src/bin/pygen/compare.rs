@@ -140,7 +140,7 @@ fn cases() -> Vec<Case> {
             group: "per_yield",
             engine: STACKLESS,
             ops: 1,
-            run: |n| drain_by_ref(&mut black_box(count_x::stackless(n))),
+            run: |n| drain_by_ref(black_box(&mut count_x::stackless(n))),
         },
         Case {
             group: "per_yield",
@@ -152,13 +152,13 @@ fn cases() -> Vec<Case> {
             group: "per_yield",
             engine: "hand-written iterator",
             ops: 1,
-            run: |n| drain_by_ref(&mut black_box(CountX::new(n))),
+            run: |n| drain_by_ref(black_box(&mut CountX::new(n))),
         },
         Case {
             group: "per_yield",
             engine: STACKFUL,
             ops: 1,
-            run: |n| drain_by_ref(&mut black_box(count_x::stackful(n))),
+            run: |n| drain_by_ref(black_box(&mut count_x::stackful(n))),
         },
         Case {
             group: "per_yield",
