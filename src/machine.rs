@@ -59,11 +59,24 @@ fn body_name(name: &'static str) -> &'static str {
 
 /// Where the generator is in its life. `Running` is not stored: resuming needs
 /// `&mut Gen`, so nobody can look while it runs (see [`crate::Shared`]).
-enum Phase<R, E> {
+///
+/// A plain byte, apart from the completion, so that the hot path (`next` on a
+/// Suspended generator) is one compare (benches/instructions.rs).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
     Created,
     Suspended,
-    /// Closed; the completion of the last `Iterator::next`, until taken.
-    Closed(Option<Result<R, Error<E>>>),
+    /// Returned, raised, closed, or panicked. Nothing runs again.
+    Closed,
+}
+
+/// Closes the generator if dropped, i.e. if the body unwinds out of a resume.
+struct ClosedOnUnwind<'a>(&'a mut Phase);
+
+impl Drop for ClosedOnUnwind<'_> {
+    fn drop(&mut self) {
+        *self.0 = Phase::Closed;
+    }
 }
 
 /// A generator: a [`Resumable`] driven by Python's rules.
@@ -72,12 +85,15 @@ enum Phase<R, E> {
 /// [`Stackful`](crate::Stackful) and use it through the
 /// [`Generator`](crate::Generator) trait.
 pub struct Gen<B: Resumable> {
-    // Invariant: initialised until `drop`, which drops it (inside
-    // `catch_unwind`, so a panicking destructor in the body never escapes).
+    // Invariant: initialised until `Drop::drop` takes it (the only place).
     backend: ManuallyDrop<B>,
     // Invariant: the backend is resumed only in `Created` (with `Ok(None)`)
-    // or `Suspended`; a body that completed or panicked is `Closed` for good.
-    phase: Phase<B::Return, B::Error>,
+    // or `Suspended`; a body that completed or panicked is `Closed` for good
+    // (`run` sets it; `ClosedOnUnwind` on a panic).
+    phase: Phase,
+    // Invariant: `Some` only when `Closed`: how the last `Iterator::next`
+    // ended the iteration, until `take_completion` takes it.
+    completion: Option<Result<B::Return, Error<B::Error>>>,
 }
 
 impl<B: Resumable> Gen<B> {
@@ -86,39 +102,53 @@ impl<B: Resumable> Gen<B> {
         Gen {
             backend: ManuallyDrop::new(backend),
             phase: Phase::Created,
+            completion: None,
         }
     }
 
     /// Resumes the body and files the result under Python's rules.
     #[inline]
     fn run(&mut self, arg: Resume<B::Send, B::Error>) -> GenResult<B::Yield, B::Return, B::Error> {
-        // Closed while it runs: if the body panics, it stays Closed.
-        self.phase = Phase::Closed(None);
-        match self.backend.resume(arg) {
-            RawStep::Yielded(y) => {
-                self.phase = Phase::Suspended;
-                Ok(Outcome::Yielded(y))
+        // Callers set `Suspended` first (a Created generator starts here).
+        // If the body panics, the guard leaves the generator Closed (never
+        // resumed again). On the normal path it is forgotten: no code runs,
+        // so a resume costs no extra store (benches/instructions.rs).
+        let guard = ClosedOnUnwind(&mut self.phase);
+        let step = self.backend.resume(arg);
+        std::mem::forget(guard);
+        match step {
+            // Already Suspended (see the callers): nothing to store.
+            RawStep::Yielded(y) => Ok(Outcome::Yielded(y)),
+            RawStep::Complete(done) => {
+                self.phase = Phase::Closed;
+                match done {
+                    Ok(r) => Ok(Outcome::Returned(r)),
+                    // R18: a stop from inside is not the generator's own return.
+                    Err(Error::StopIteration) => Err(Error::RaisedStopIteration),
+                    Err(e) => Err(e),
+                }
             }
-            RawStep::Complete(Ok(r)) => Ok(Outcome::Returned(r)),
-            // R18: a stop from inside is not the generator's own return.
-            RawStep::Complete(Err(Error::StopIteration)) => Err(Error::RaisedStopIteration),
-            RawStep::Complete(Err(e)) => Err(e),
         }
     }
 
     #[inline]
     fn resume_impl(&mut self) -> GenResult<B::Yield, B::Return, B::Error> {
-        match self.phase {
-            Phase::Created | Phase::Suspended => self.run(Ok(None)),
-            Phase::Closed(_) => Ok(Outcome::Exhausted),
+        // One compare on the hot path (Suspended); the rest is the cold start
+        // or the end.
+        if self.phase != Phase::Suspended {
+            if self.phase == Phase::Closed {
+                return Ok(Outcome::Exhausted);
+            }
+            self.phase = Phase::Suspended; // Created: the body starts now
         }
+        self.run(Ok(None))
     }
 
     fn send_impl(&mut self, value: B::Send) -> GenResult<B::Yield, B::Return, B::Error> {
         match self.phase {
             Phase::Suspended => self.run(Ok(Some(value))),
             Phase::Created => Err(Error::SendToJustStarted),
-            Phase::Closed(_) => Ok(Outcome::Exhausted),
+            Phase::Closed => Ok(Outcome::Exhausted),
         }
     }
 
@@ -127,20 +157,20 @@ impl<B: Resumable> Gen<B> {
             Phase::Suspended => self.run(Err(error)),
             Phase::Created => {
                 // R7: raised before any body code runs.
-                self.phase = Phase::Closed(None);
+                self.phase = Phase::Closed;
                 Err(error)
             }
-            Phase::Closed(_) => Err(error),
+            Phase::Closed => Err(error),
         }
     }
 
     fn close_impl(&mut self) -> Result<Option<B::Return>, Error<B::Error>> {
         match self.phase {
             Phase::Created => {
-                self.phase = Phase::Closed(None);
+                self.phase = Phase::Closed;
                 Ok(None)
             }
-            Phase::Closed(_) => Ok(None),
+            Phase::Closed => Ok(None),
             Phase::Suspended => match self.run(Err(Error::GeneratorExit)) {
                 Ok(Outcome::Yielded(_)) => Err(Error::IgnoredGeneratorExit),
                 Ok(Outcome::Returned(r)) => Ok(Some(r)),
@@ -154,7 +184,7 @@ impl<B: Resumable> Gen<B> {
         match self.phase {
             Phase::Created => GeneratorState::Created,
             Phase::Suspended => GeneratorState::Suspended,
-            Phase::Closed(_) => GeneratorState::Closed,
+            Phase::Closed => GeneratorState::Closed,
         }
     }
 }
@@ -168,11 +198,11 @@ impl<B: Resumable> Iterator for Gen<B> {
             Ok(Outcome::Yielded(y)) => Some(y),
             Ok(Outcome::Exhausted) => None,
             Ok(Outcome::Returned(r)) => {
-                self.phase = Phase::Closed(Some(Ok(r)));
+                self.completion = Some(Ok(r));
                 None
             }
             Err(e) => {
-                self.phase = Phase::Closed(Some(Err(e)));
+                self.completion = Some(Err(e));
                 None
             }
         }
@@ -209,10 +239,7 @@ impl<B: Resumable> crate::Generator for Gen<B> {
     }
 
     fn take_completion(&mut self) -> Option<Result<B::Return, Error<B::Error>>> {
-        match &mut self.phase {
-            Phase::Closed(completion) => completion.take(),
-            _ => None,
-        }
+        self.completion.take()
     }
 }
 
@@ -221,30 +248,51 @@ impl<B: Resumable> Drop for Gen<B> {
     /// Created and Closed ones run nothing. Nothing escapes: an error or a panic
     /// while closing, and an error that ended an iteration but was never taken,
     /// go to the [unraisable hook](crate::set_unraisable_hook).
+    #[inline]
     fn drop(&mut self) {
-        let name = body_name(self.backend.name());
-        match &mut self.phase {
-            Phase::Suspended => match panic::catch_unwind(AssertUnwindSafe(|| self.close_impl())) {
+        // SAFETY: `backend` is initialised (field invariant), this is the
+        // only place that takes it, and `self` is not used afterwards.
+        let backend = unsafe { ManuallyDrop::take(&mut self.backend) };
+        // One inlined check for the common cases (nothing to close, nothing
+        // to report): then the backend is just dropped. The rest goes out of
+        // line BY VALUE, so the address of a generator never escapes and the
+        // optimiser can keep its state in registers (benches/instructions.rs).
+        if self.phase == Phase::Suspended || matches!(self.completion, Some(Err(_))) {
+            Self::drop_slow(Gen {
+                backend: ManuallyDrop::new(backend),
+                phase: self.phase,
+                completion: self.completion.take(),
+            });
+        }
+    }
+}
+
+impl<B: Resumable> Gen<B> {
+    #[inline(never)]
+    fn drop_slow(mut g: Self) {
+        let name = body_name(g.backend.name());
+        if g.phase == Phase::Suspended {
+            match panic::catch_unwind(AssertUnwindSafe(|| g.close_impl())) {
                 Ok(Ok(_)) => {}
                 Ok(Err(e)) => hook::report(&Unraisable::new(name, e.describe())),
                 Err(payload) => hook::report(&Unraisable::new(
                     name,
                     format!("panic: {}", hook::panic_message(&*payload)),
                 )),
-            },
-            Phase::Closed(Some(Err(e))) => hook::report(&Unraisable::new(
+            }
+        } else if let Some(Err(e)) = &g.completion {
+            hook::report(&Unraisable::new(
                 name,
                 format!("{} (ended an iteration, never taken)", e.describe()),
-            )),
-            _ => {}
+            ));
         }
-        // What is left of the body (the locals of a body that ignored
-        // GeneratorExit, or the arguments of one that never started) is
-        // destroyed here; a destructor that panics is reported, not raised.
-        // SAFETY: `backend` is initialised (field invariant) and never used
-        // again: this is `drop`, and nothing below touches it.
-        let destroy = || unsafe { ManuallyDrop::drop(&mut self.backend) };
-        if let Err(payload) = panic::catch_unwind(AssertUnwindSafe(destroy)) {
+        // Nothing left to close or report: `g`'s own drop only drops the backend.
+        g.phase = Phase::Closed;
+        g.completion = None;
+        // That destroys what is left of the body (the locals of a body that
+        // ignored GeneratorExit): a destructor that panics there is reported,
+        // never raised out of `Drop` (which would abort during an unwind).
+        if let Err(payload) = panic::catch_unwind(AssertUnwindSafe(move || drop(g))) {
             hook::report(&Unraisable::new(
                 name,
                 format!("panic: {}", hook::panic_message(&*payload)),

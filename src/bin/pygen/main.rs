@@ -7,9 +7,15 @@
 //!   (next / send <v> / throw [Exc] / close / quit), typed or piped on stdin.
 //!
 //! Bad input gets a message on stderr and exit status 2, never a panic.
+//!
+//! - `pygen compare [--full] [--markdown] [--svg PATH] [--no-python]`: the
+//!   benchmark workloads side by side, with CPython (see `compare.rs`).
+#![feature(coroutines, coroutine_trait, stmt_expr_attributes)] // compare's raw-coroutine baselines
 
+mod compare;
 mod show;
 mod step;
+mod workloads;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use pygen::Backend;
@@ -47,6 +53,12 @@ enum Command {
         /// Which engine runs the generator.
         #[arg(long, value_enum, default_value_t = Engine::Stackless)]
         backend: Engine,
+    },
+    /// Time the workloads on every engine and CPython, side by side (< 20 s).
+    Compare {
+        /// --full, --markdown, --svg PATH, --no-python (see `compare.rs`).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        options: Vec<String>,
     },
 }
 
@@ -115,6 +127,10 @@ fn main() -> ExitCode {
         Command::Step { example, backend } => {
             find(&example).and_then(|ex| step::run(ex, backend.into(), colour))
         }
+        Command::Compare { options } => match compare::run(&options) {
+            0 => Ok(()),
+            code => return ExitCode::from(code as u8),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
