@@ -63,3 +63,59 @@ impl FromStr for Backend {
 /// A boxed generator of either backend: what `name::on(backend, ..)` returns.
 pub type BoxGenerator<Y, S = (), R = (), E = std::convert::Infallible> =
     Box<dyn crate::Generator<Item = Y, Send = S, Return = R, Error = E>>;
+
+/// Writes a test once and runs it on both backends: one `#[test]` per
+/// backend, in a module named after the test.
+///
+/// ```
+/// # #[cfg(feature = "macros")] mod m {
+/// use pygen::{Backend, Generator};
+///
+/// pygen::test_both! {
+///     fn starts_created(b) {
+///         // `b: Backend` is `Stackless` in `starts_created::stackless`,
+///         // `Stackful` in `starts_created::stackful`.
+///         let _: Backend = b;
+///     }
+/// }
+///
+/// fn drains(b: Backend) {
+///     let _ = b;
+/// }
+/// pygen::test_both!(drains); // or name existing `fn(Backend)`s
+/// # }
+/// ```
+#[macro_export]
+macro_rules! test_both {
+    ($(fn $name:ident($b:ident) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[test]
+            fn stackless() {
+                let $b = $crate::Backend::Stackless;
+                $body
+            }
+
+            #[test]
+            fn stackful() {
+                let $b = $crate::Backend::Stackful;
+                $body
+            }
+        }
+    )*};
+    ($($check:ident),+ $(,)?) => {$(
+        mod $check {
+            #[test]
+            fn stackless() {
+                super::$check($crate::Backend::Stackless);
+            }
+
+            #[test]
+            fn stackful() {
+                super::$check($crate::Backend::Stackful);
+            }
+        }
+    )*};
+}

@@ -17,24 +17,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::rc::Rc;
 use std::sync::Once;
 
-macro_rules! both {
-    ($(fn $name:ident($b:ident) $body:block)*) => {$(
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-            #[test]
-            fn stackless() {
-                let $b = pygen::Backend::Stackless;
-                $body
-            }
-            #[test]
-            fn stackful() {
-                let $b = pygen::Backend::Stackful;
-                $body
-            }
-        }
-    )*};
-}
+use pygen::test_both as both;
 
 /// Counts its drops (DetectDrop): a double drop or a leak shows in `count`.
 struct DetectDrop(Rc<Cell<u32>>);

@@ -5,27 +5,9 @@ use std::fmt;
 use std::rc::Rc;
 use std::sync::Once;
 
-/// Runs a test body once per backend: `both! { fn name(b) { ... } }` makes
-/// `name::stackless` and `name::stackful`, with `b: pygen::Backend`.
+/// A test written once, run on both backends: `pygen::test_both!`.
 macro_rules! both {
-    ($(fn $name:ident($b:ident) $body:block)*) => {$(
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-
-            #[test]
-            fn stackless() {
-                let $b = pygen::Backend::Stackless;
-                $body
-            }
-
-            #[test]
-            fn stackful() {
-                let $b = pygen::Backend::Stackful;
-                $body
-            }
-        }
-    )*};
+    ($($t:tt)*) => { pygen::test_both! { $($t)* } };
 }
 
 /// What ran, in order: pushed by bodies, taken by the test.

@@ -7,18 +7,7 @@ use std::path::{Path, PathBuf};
 /// module `check_x` with one test per backend (`check_x::stackless`,
 /// `check_x::stackful`): the behaviour is written once.
 macro_rules! both {
-    ($($check:ident),* $(,)?) => {$(
-        mod $check {
-            #[test]
-            fn stackless() {
-                super::$check(pygen::Backend::Stackless);
-            }
-            #[test]
-            fn stackful() {
-                super::$check(pygen::Backend::Stackful);
-            }
-        }
-    )*};
+    ($($t:tt)*) => { pygen::test_both! { $($t)* } };
 }
 
 /// A fresh directory, removed on drop.
