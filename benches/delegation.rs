@@ -18,7 +18,7 @@
 //!
 //! Run: `cargo bench --bench delegation`.
 
-#![feature(coroutines)]
+#![feature(coroutines, coroutine_trait)]
 
 #[path = "../src/bin/pygen/workloads.rs"]
 mod workloads;

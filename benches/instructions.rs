@@ -25,7 +25,9 @@ use std::hint::black_box;
 use std::ops::{Coroutine as _, CoroutineState};
 use std::pin::Pin;
 use std::process::Command;
-use workloads::{CountX, catcher, count_x, drain, echo};
+use workloads::{
+    CountX, catcher, count_x, drain, drain_by_ref, echo, raw_corosensei_count, raw_coroutine_count,
+};
 
 /// One case: runs `n` operations.
 struct Case {
@@ -233,62 +235,11 @@ fn raw_coroutine_in_memory(n: u64) -> u64 {
     sum
 }
 
-/// The criterion setup: the generator lives in the caller, drained through
-/// `&mut` (the optimiser may keep its state in registers inside the loop).
-#[inline(never)]
-fn drain_by_ref(it: &mut impl Iterator<Item = u64>) -> u64 {
-    drain(it)
-}
-
-#[inline(never)]
-fn drain_coroutine_by_ref<C>(co: &mut C) -> u64
-where
-    C: std::ops::Coroutine<(), Yield = u64, Return = ()> + Unpin,
-{
-    let mut sum = 0u64;
-    while let CoroutineState::Yielded(v) = Pin::new(&mut *co).resume(()) {
-        sum = sum.wrapping_add(black_box(v));
-    }
-    sum
-}
-
-fn raw_coroutine_by_ref(n: u64) -> u64 {
-    let mut n = n;
-    let mut co = #[coroutine]
-    move |_: ()| {
-        while n > 0 {
-            yield n;
-            n -= 1;
-        }
-    };
-    drain_coroutine_by_ref(black_box(&mut co))
-}
-
-#[inline(never)]
-fn drain_corosensei_by_ref(co: &mut Coroutine<(), u64, ()>) -> u64 {
-    let mut sum = 0u64;
-    while let CoroutineResult::Yield(v) = co.resume(()) {
-        sum = sum.wrapping_add(black_box(v));
-    }
-    sum
-}
-
-fn raw_corosensei_by_ref(n: u64) -> u64 {
-    let mut n = n;
-    let mut co = Coroutine::new(move |y: &Yielder<(), u64>, ()| {
-        while n > 0 {
-            y.suspend(n);
-            n -= 1;
-        }
-    });
-    drain_corosensei_by_ref(black_box(&mut co))
-}
-
 const CASES: &[Case] = &[
     Case {
         name: "next, by &mut: raw nightly coroutine",
         reference: None,
-        run: raw_coroutine_by_ref,
+        run: raw_coroutine_count,
     },
     Case {
         name: "next, by &mut: pygen stackless",
@@ -298,7 +249,7 @@ const CASES: &[Case] = &[
     Case {
         name: "next, by &mut: raw corosensei",
         reference: None,
-        run: raw_corosensei_by_ref,
+        run: raw_corosensei_count,
     },
     Case {
         name: "next, by &mut: pygen stackful",

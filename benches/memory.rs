@@ -11,7 +11,7 @@
 //! alive at once unless that limit is raised; the 100k run reports how many
 //! it could create.
 
-#![feature(coroutines)]
+#![feature(coroutines, coroutine_trait)]
 
 #[path = "../src/bin/pygen/workloads.rs"]
 mod workloads;

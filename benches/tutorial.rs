@@ -12,7 +12,7 @@
 //!
 //! Run: `cargo bench --bench tutorial`.
 
-#![feature(coroutines)]
+#![feature(coroutines, coroutine_trait)]
 
 #[path = "../src/bin/pygen/workloads.rs"]
 mod workloads;

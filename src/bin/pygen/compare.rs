@@ -17,16 +17,14 @@
 //! `create_next_close`, which is exactly that cost).
 
 use crate::workloads::{
-    CountX, WalkIter, catcher, chain, count_x, deep_count, doubles, doubles_list, drain, echo,
-    walk, walk_recursive,
+    CountX, WalkIter, catcher, chain, count_x, deep_count, doubles, doubles_list, drain,
+    drain_by_ref, echo, raw_corosensei_count, raw_coroutine_count, walk, walk_recursive,
 };
 use pygen::{Backend, Generator, Outcome};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::io::Write as _;
-use std::ops::CoroutineState;
-use std::pin::Pin;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -48,58 +46,6 @@ const STACKLESS: &str = "pygen stackless";
 const STACKFUL: &str = "pygen stackful";
 const RAW_CORO: &str = "raw nightly coroutine";
 const RAW_COROSENSEI: &str = "raw corosensei";
-
-/// Drains a generator its caller holds, in a function the optimiser does not
-/// inline (the state stays in the caller's memory between calls): the setup
-/// of the criterion benches. Every engine in `per_yield` is driven this way.
-#[inline(never)]
-fn drain_by_ref(it: &mut impl Iterator<Item = u64>) -> u64 {
-    drain(it)
-}
-
-#[inline(never)]
-fn drain_coroutine_by_ref<C>(co: &mut C) -> u64
-where
-    C: std::ops::Coroutine<(), Yield = u64, Return = ()> + Unpin,
-{
-    let mut sum = 0u64;
-    while let CoroutineState::Yielded(v) = Pin::new(&mut *co).resume(()) {
-        sum = sum.wrapping_add(black_box(v));
-    }
-    sum
-}
-
-fn raw_coroutine_count(n: u64) -> u64 {
-    let mut n = n;
-    let mut co = #[coroutine]
-    move |_: ()| {
-        while n > 0 {
-            yield n;
-            n -= 1;
-        }
-    };
-    drain_coroutine_by_ref(black_box(&mut co))
-}
-
-#[inline(never)]
-fn drain_corosensei_by_ref(co: &mut corosensei::Coroutine<(), u64, ()>) -> u64 {
-    let mut sum = 0u64;
-    while let corosensei::CoroutineResult::Yield(v) = co.resume(()) {
-        sum = sum.wrapping_add(black_box(v));
-    }
-    sum
-}
-
-fn raw_corosensei_count(n: u64) -> u64 {
-    let mut n = n;
-    let mut co = corosensei::Coroutine::new(move |y: &corosensei::Yielder<(), u64>, ()| {
-        while n > 0 {
-            y.suspend(n);
-            n -= 1;
-        }
-    });
-    drain_corosensei_by_ref(black_box(&mut co))
-}
 
 fn sends<G: Generator<Item = u64, Send = u64>>(mut g: G, n: u64) -> u64 {
     let mut sum = 0u64;

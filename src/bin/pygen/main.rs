@@ -10,7 +10,7 @@
 //!
 //! - `pygen compare [--full] [--markdown] [--svg PATH] [--no-python]`: the
 //!   benchmark workloads side by side, with CPython (see `compare.rs`).
-#![feature(coroutines, coroutine_trait, stmt_expr_attributes)] // compare's raw-coroutine baselines
+#![feature(coroutines, coroutine_trait)] // compare's raw-coroutine baselines
 
 mod compare;
 mod show;

@@ -2,8 +2,9 @@
 //! time. Each generator body is written once with `#[generator]` and runs on
 //! both backends; `benches/python/workloads.py` is the same code in CPython.
 //!
-//! The benches include this file with `#[path]`, so it only uses `pygen` and
-//! `std` (the peer crates live in the benches themselves).
+//! The benches include this file with `#[path]`, so it only uses `pygen`,
+//! `std` and corosensei (the raw baseline; the peer crates live in the benches
+//! themselves). Including crates need `#![feature(coroutines, coroutine_trait)]`.
 
 #![allow(dead_code)] // each bench uses a different subset
 
@@ -240,4 +241,63 @@ pub fn drain(it: impl Iterator<Item = u64>) -> u64 {
         sum = sum.wrapping_add(black_box(v));
     }
     sum
+}
+
+/// Drains a generator its caller holds, in a function the optimiser does not
+/// inline (the state stays in the caller's memory between calls): the setup
+/// of the criterion benches and of `pygen compare`'s per-yield rows.
+#[inline(never)]
+pub fn drain_by_ref(it: &mut impl Iterator<Item = u64>) -> u64 {
+    drain(it)
+}
+
+/// [`drain_by_ref`] for a raw nightly coroutine.
+#[inline(never)]
+pub fn drain_coroutine_by_ref<C>(co: &mut C) -> u64
+where
+    C: std::ops::Coroutine<(), Yield = u64, Return = ()> + Unpin,
+{
+    let mut sum = 0u64;
+    while let std::ops::CoroutineState::Yielded(v) = std::pin::Pin::new(&mut *co).resume(()) {
+        sum = sum.wrapping_add(black_box(v));
+    }
+    sum
+}
+
+/// count_x as a raw nightly coroutine, drained by `&mut`: the baseline of
+/// the stackless backend.
+pub fn raw_coroutine_count(n: u64) -> u64 {
+    let mut n = n;
+    drain_coroutine_by_ref(black_box(&mut std::convert::identity(
+        #[coroutine]
+        move |_: ()| {
+            while n > 0 {
+                yield n;
+                n -= 1;
+            }
+        },
+    )))
+}
+
+/// [`drain_by_ref`] for a raw corosensei coroutine.
+#[inline(never)]
+pub fn drain_corosensei_by_ref(co: &mut corosensei::Coroutine<(), u64, ()>) -> u64 {
+    let mut sum = 0u64;
+    while let corosensei::CoroutineResult::Yield(v) = co.resume(()) {
+        sum = sum.wrapping_add(black_box(v));
+    }
+    sum
+}
+
+/// count_x as a raw corosensei coroutine, drained by `&mut`: the baseline
+/// of the stackful backend.
+pub fn raw_corosensei_count(n: u64) -> u64 {
+    let mut n = n;
+    let mut co = corosensei::Coroutine::new(move |y: &corosensei::Yielder<(), u64>, ()| {
+        while n > 0 {
+            y.suspend(n);
+            n -= 1;
+        }
+    });
+    drain_corosensei_by_ref(black_box(&mut co))
 }
