@@ -3,7 +3,7 @@
 //! A [`Recorder`] drives any [`Generator`] (either backend, a
 //! [`BoxGenerator`](crate::BoxGenerator), a `&mut G`) and writes down what
 //! happens, in order: the caller's calls, what the body prints through
-//! [`say`], its `yield`s, its return or error, what the caller gets back, and
+//! [`say`](fn@say), its `yield`s, its return or error, what the caller gets back, and
 //! every change of [`GeneratorState`]. [`Recorder::render`] draws it as two
 //! lanes, caller on the left, generator on the right:
 //!
@@ -52,7 +52,7 @@
 //! does not run it would still appear in the timeline, so the rule is checked
 //! by every recording.
 //!
-//! Body output: a body calls [`say`] (or [`say!`](crate::say)) where Python
+//! Body output: a body calls [`say`](fn@say) (or [`say!`](macro@crate::say)) where Python
 //! calls `print`. During a recorded call the line goes into the timeline;
 //! anywhere else it is printed to stdout, so the same body works outside a
 //! recording.
@@ -81,7 +81,7 @@ pub fn say(line: impl Display) {
     }
 }
 
-/// `say!("Take {}", x)`: [`say`](crate::trace::say) with `format!` arguments.
+/// `say!("Take {}", x)`: [`say`](fn@crate::trace::say) with `format!` arguments.
 #[macro_export]
 macro_rules! say {
     ($($arg:tt)*) => {

@@ -1,7 +1,7 @@
 //! A paginated JSON API walked lazily: one user at a time, and page N+1 is
 //! requested only when the consumer asks for the item after page N.
 //!
-//! [`fetch_users`] is the generator (a real HTTP client, `ureq`);
+//! [`fetch_users`](fn@fetch_users) is the generator (a real HTTP client, `ureq`);
 //! [`ApiServer`] is a real HTTP server (`tiny_http`) on 127.0.0.1 that the
 //! example and the tests start in-process, and whose request log shows
 //! exactly which pages were fetched.

@@ -78,9 +78,9 @@ pub struct RawSale {
 /// A transformed row, ready to load.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sale {
-    /// Our id, from [`ids`].
+    /// Our id, from [`ids`](fn@ids).
     pub id: u64,
-    /// When it was processed (Unix milliseconds), from [`ids`].
+    /// When it was processed (Unix milliseconds), from [`ids`](fn@ids).
     pub loaded_at_ms: i64,
     /// The source's order id.
     pub order_id: String,
@@ -92,7 +92,7 @@ pub struct Sale {
     pub currency: String,
 }
 
-/// Where [`ids`] takes its timestamps.
+/// Where [`ids`](fn@ids) takes its timestamps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Clock {
     /// The system clock, in Unix milliseconds.

@@ -101,7 +101,7 @@ pub fn read_lines(path: PathBuf) -> impl Generator<Item = String, Error = LogErr
 ///             yield line
 /// ```
 ///
-/// A stage over [`read_lines`] (on `backend`), returning how many lines it
+/// A stage over [`read_lines`](fn@read_lines) (on `backend`), returning how many lines it
 /// scanned. Closing it closes the reader, which closes the file.
 #[generator]
 pub fn matching(
