@@ -14,7 +14,11 @@ use pygen_patterns::probe::{human_kib, open_fds_to, peak_rss_kib};
 use rusqlite::types::Value;
 use std::time::Instant;
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> std::process::ExitCode {
+    pygen_patterns::main_or_exit(run)
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
     let rows: u64 = match std::env::args().nth(1) {
         Some(n) => n
             .parse()

@@ -10,7 +10,11 @@
 use pygen::{Backend, Generator, Outcome};
 use pygen_patterns::api::{ApiServer, Fault, fetch_users, sample_users};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> std::process::ExitCode {
+    pygen_patterns::main_or_exit(run)
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
     // 95 users, 10 to a page: pages 1..=10.
     let server = ApiServer::start(sample_users(95), 10, vec![])?;
     println!("API on {}", server.page_url(1));

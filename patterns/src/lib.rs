@@ -38,3 +38,17 @@ where
         Outcome::Returned(_) | Outcome::Exhausted => Ok(None),
     }
 }
+
+/// Runs an example's real `main`, turning an error into one readable line on
+/// stderr (`error: ...`, its `Display`, not its `Debug`) and exit status 2.
+pub fn main_or_exit(
+    run: impl FnOnce() -> Result<(), Box<dyn std::error::Error>>,
+) -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
