@@ -45,6 +45,7 @@ pub(super) const SEND: Example = Example {
               Rust the end is a value: send() returns Returned(()). The tutorial's \"key rule\" \
               is right: send(\"Care\") before next() is an error (`can't send non-None value to \
               a just-started generator`; try `pygen step send`).",
+    lines: &[("yield", 2), ("> Take", 3), ("return", 3)],
     rust_source: (SOURCE, "demo"),
     compile_errors: &[],
     run: run_send,
@@ -90,6 +91,7 @@ pub(super) const YIELD_FROM: Example = Example {
     verdict: "The values are right, the printed text is not: Python prints a list's strings \
               with single quotes, `['Pen', 'Pencil', 'Eraser']`. (Rust's `{:?}` happens to print \
               the tutorial's double-quoted form.)",
+    lines: &[("yield 'Eraser'", 3), ("yield", 2), ("return", 3)],
     rust_source: (SOURCE, "show_x"),
     compile_errors: &[],
     run: run_yield_from,
@@ -142,6 +144,12 @@ pub(super) const CLOSE: Example = Example {
               the finally block runs, and GeneratorExit comes out of the body, which close() \
               treats as success. In Rust, `?` propagates the GeneratorExit and the finally \
               guard runs as the body unwinds.",
+    lines: &[
+        ("yield 10", 3),
+        ("yield 20", 4),
+        ("yield 30", 5),
+        ("> Generator is closing", 7),
+    ],
     rust_source: (SOURCE, "numbers"),
     compile_errors: &[],
     run: run_close,
@@ -197,6 +205,11 @@ pub(super) const THROW: Example = Example {
               it). The final `print(next(g))` resumes after `yield 20`, the body ends, and \
               next() raises StopIteration: python3 prints 10, \"ValueError is caught!\", then a \
               traceback, and never prints 20.",
+    lines: &[
+        ("yield 10", 3),
+        ("> ValueError is caught", 5),
+        ("yield 20", 6),
+    ],
     rust_source: (SOURCE, "demo_throw"),
     compile_errors: &[],
     run: run_throw,
@@ -238,6 +251,7 @@ pub(super) const CHAIN: Example = Example {
     verdict: "The output is right. A detail: chain() returns an iterator object of type \
               itertools.chain, not a generator (it has no send/throw/close). The Rust port is a \
               real generator built from two `yield from`s (Rust's own is `a.into_iter().chain(b)`).",
+    lines: &[],
     rust_source: (SOURCE, "chain"),
     compile_errors: &[],
     run: run_chain,
@@ -291,6 +305,7 @@ pub(super) const COUNT_BREAK: Example = Example {
     claimed: Some("10\n11\n12\n13\n14\n"),
     verdict: "The tutorial is right. An infinite generator is fine because each value is made \
               only when asked for; `break` stops asking, and the generator is then dropped.",
+    lines: &[],
     rust_source: (SOURCE, "count"),
     compile_errors: &[],
     run: run_count_break,

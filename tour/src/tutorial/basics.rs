@@ -50,6 +50,7 @@ pub(super) const COUNT_X: Example = Example {
     claimed: Some("5\n4\n"),
     verdict: "The tutorial is right: 5, then 4. Nothing runs at `gen = count_x(5)`; each next() \
               runs the body to its next yield and pauses there.",
+    lines: &[("yield", 3)],
     rust_source: (SOURCE, "count_x"),
     compile_errors: &[],
     run: run_count_x,
@@ -80,6 +81,7 @@ pub(super) const FOR_LOOP: Example = Example {
     claimed: Some("5\n4\n3\n2\n1\n"),
     verdict: "The tutorial is right. Rust's `for x in count_x(5)` is the same loop: it calls \
               Iterator::next() (Python's next()) until None, which comes when the body returns.",
+    lines: &[("yield", 3)],
     rust_source: (SOURCE, "count_x"),
     compile_errors: &[],
     run: run_for_loop,
@@ -116,6 +118,7 @@ pub(super) const FOR_DESUGARED: Example = Example {
               next(gen) except StopIteration: break`. In Rust the end is a value, not an \
               exception: resume() returns Returned(()) once, then Exhausted; \
               `g.next().unwrap()` in a loop would be the tutorial's crash (a panic).",
+    lines: &[("yield", 3)],
     rust_source: (SOURCE, "count_x"),
     compile_errors: &[],
     run: run_for_desugared,

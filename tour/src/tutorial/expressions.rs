@@ -70,6 +70,7 @@ pub(super) const GENEXPR: Example = Example {
               compile (the error below). Row 4 (\"deleted automatically once values are \
               consumed\") is loose: a generator lives as long as a reference to it, exhausted \
               or not.",
+    lines: &[("yield", 3)],
     rust_source: (SOURCE, "doubles"),
     compile_errors: &[NO_INDEX_ERROR],
     run: run_genexpr,
@@ -170,6 +171,7 @@ pub(super) const BENCHMARK: Example = Example {
               the generator, which computes nothing; consuming both (07b) costs about the same, \
               the generator often a little less. The printed values are raw floats and ints, \
               not \"0.12s\" or \"89 MB\".",
+    lines: &[],
     rust_source: (SOURCE, "doubles"),
     compile_errors: &[],
     run: run_benchmark,

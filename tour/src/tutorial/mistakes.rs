@@ -41,6 +41,7 @@ pub(super) const NO_INDEX: Example = Example {
     claimed: None,
     verdict: "Right: Python raises `TypeError: 'generator' object is not subscriptable` at run \
               time. Rust rejects `g[0]` at compile time (E0608, below).",
+    lines: &[("yield", 3)],
     rust_source: (BASICS, "count_x"),
     compile_errors: &[super::expressions::NO_INDEX_ERROR],
     run: run_no_index,
@@ -94,6 +95,7 @@ pub(super) const RETURN_VALUE: Example = Example {
               ends the generator and rides on StopIteration.value, which list() and for loops \
               discard. In Rust the signature makes the two channels explicit (`Item = u32`, \
               `Return = &str`): the return value arrives once, as Returned(\"done\").",
+    lines: &[("yield 1", 2), ("yield 2", 3), ("return", 4)],
     rust_source: (SOURCE, "numbers_done"),
     compile_errors: &[],
     run: run_return_value,
@@ -150,6 +152,7 @@ pub(super) const NO_OUTPUT: Example = Example {
     verdict: "Right: `count_x(3)` alone prints nothing, not even the body's first print; only \
               next() or a loop runs it. Rust warns about it (an unused generator is an unused \
               Iterator, `#[must_use]`); with `#![deny(unused_must_use)]` it is the error below.",
+    lines: &[("> count_x starts", 2), ("yield", 4)],
     rust_source: (SOURCE, "count_x_loud"),
     compile_errors: &[NO_OUTPUT_ERROR],
     run: run_no_output,
@@ -212,6 +215,13 @@ pub(super) const OVER_NESTING: Example = Example {
               `yield from` chains. The cost is real on the stackless backend, where every \
               value hops through each level; a stackful generator can instead yield from \
               plain nested function calls at any depth for the same price.",
+    lines: &[
+        ("> outer starts", 7),
+        ("> middle starts", 4),
+        ("> inner starts", 1),
+        ("yield 4", 9),
+        ("yield", 8),
+    ],
     rust_source: (SOURCE, "nesting"),
     compile_errors: &[],
     run: run_over_nesting,
@@ -257,6 +267,13 @@ pub(super) const CLOSE_IGNORED: Example = Example {
               generator deterministically at the end of its scope, which closes it and runs its \
               cleanup; only `std::mem::forget` or an Rc cycle would skip it. Call close() \
               anyway when you want the cleanup at a precise point.",
+    lines: &[
+        ("> open connection", 2),
+        ("yield 'row 1'", 4),
+        ("yield 'row 2'", 5),
+        ("yield 'row 3'", 6),
+        ("> close connection", 8),
+    ],
     rust_source: (SOURCE, "rows"),
     compile_errors: &[],
     run: run_close_ignored,
@@ -302,6 +319,7 @@ pub(super) const REUSE: Example = Example {
               recreate it. Rust is stricter when the loop takes the generator by value: \
               `for x in g` moves it, and a second `for x in g` does not compile (E0382, below). \
               Looping over `g.by_ref()` twice behaves like Python: the second loop is empty.",
+    lines: &[("yield", 3)],
     rust_source: (BASICS, "count_x"),
     compile_errors: &[REUSE_ERROR],
     run: run_reuse,

@@ -12,7 +12,8 @@
 //! raise and catch [`Exception`]s, Python's exception classes by name.
 //!
 //! ```
-//! use pygen::{tutorial, Backend};
+//! use pygen::Backend;
+//! use pygen_tour::tutorial;
 //! let ex = tutorial::find("count_x").unwrap();
 //! let stackless = ex.timeline(Backend::Stackless).render(false);
 //! let stackful = ex.timeline(Backend::Stackful).render(false);
@@ -125,6 +126,10 @@ pub struct Example {
     pub claimed: Option<&'static str>,
     /// The tour's comparison of the claim, the real run and the Rust port.
     pub verdict: &'static str,
+    /// Where the body's events are in [`python`](Example::python): the
+    /// first entry whose text starts an event's Python spelling gives its
+    /// line (see [`View::lines`](crate::trace::View::lines)).
+    pub lines: &'static [(&'static str, u32)],
     /// The Rust port's source file and the tag of its excerpt (see [`Example::rust`]).
     rust_source: (&'static str, &'static str),
     /// Compile errors this example turns into in Rust.
@@ -147,6 +152,11 @@ impl Example {
     /// The Rust port's generator function(s): an excerpt of this module's source.
     pub fn rust(&self) -> String {
         excerpt(self.rust_source.0, self.rust_source.1)
+    }
+
+    /// The tag of the Rust excerpt: examples with the same tag show the same code.
+    pub fn rust_tag(&self) -> &'static str {
+        self.rust_source.1
     }
 
     /// Replays the example on `backend`, recording its timeline.

@@ -120,6 +120,7 @@ pub(super) const READ_LOGS: Example = Example {
               opened at the first next(), not when read_logs(path) is called, each line is read \
               when it is asked for, and the file is closed when the body ends (or is closed, \
               or dropped) — `with` is a finally guard in Rust.",
+    lines: &[("> open(", 5), ("yield", 7), ("> file closed", 5)],
     rust_source: (SOURCE, "read_logs"),
     compile_errors: &[],
     run: run_read_logs,
@@ -207,6 +208,7 @@ pub(super) const FETCH_USERS: Example = Example {
               GET. Real order: page 1 is requested at the first next(), page 2 only when user 3 \
               is asked for, and page 3 never, because the caller closes the generator after 3 \
               users. Python and Rust print the same lines.",
+    lines: &[("> GET", 24), ("yield", 26)],
     rust_source: (SOURCE, "fetch_users"),
     compile_errors: &[],
     run: run_fetch_users,

@@ -11,10 +11,11 @@
 //! - `pygen compare [--full] [--markdown] [--svg PATH] [--no-python]`: the
 //!   benchmark workloads side by side, with CPython (see `compare.rs`).
 
+mod pager;
 mod show;
 mod step;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use pygen::Backend;
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -32,7 +33,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Walk through every example on both engines (the default).
-    Tour,
+    Tour(TourArgs),
     /// List the examples.
     List,
     /// One example: the Python original, the tutorial's claim, the real output, the timeline.
@@ -42,6 +43,8 @@ enum Command {
         /// Which engine's timeline to show.
         #[arg(long, value_enum, default_value_t = Engines::Both)]
         backend: Engines,
+        #[command(flatten)]
+        teach: ShowArgs,
     },
     /// Step through an example's generator: next, send <v>, throw [Exc], close, quit.
     Step {
@@ -57,6 +60,37 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         options: Vec<String>,
     },
+}
+
+// The tour's pacing and export options.
+
+/// `pygen tour` options.
+#[derive(Args, Default)]
+struct TourArgs {
+    /// Stop after each example until Enter is pressed (q stops).
+    #[arg(long)]
+    pause: bool,
+    /// Only the claims, the verdict and the timeline of each example.
+    #[arg(long)]
+    brief: bool,
+}
+
+/// `pygen show` options.
+#[derive(Args)]
+struct ShowArgs {
+    /// Only the claims, the verdict and the timeline.
+    #[arg(long)]
+    brief: bool,
+}
+
+impl TourArgs {
+    fn options(&self, colour: bool) -> show::Options {
+        show::Options {
+            colour,
+            width: pager::width(),
+            brief: self.brief,
+        }
+    }
 }
 
 /// One engine.
@@ -112,17 +146,25 @@ fn find(name: &str) -> Result<&'static pygen_tour::tutorial::Example, Usage> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let result = match cli.command.unwrap_or(Command::Tour) {
-        Command::Tour => {
-            show::tour(colour);
+    let result = match cli.command.unwrap_or(Command::Tour(TourArgs::default())) {
+        Command::Tour(args) => {
+            show::tour(&args.options(colour), args.pause);
             Ok(())
         }
         Command::List => {
             show::list();
             Ok(())
         }
-        Command::Show { example, backend } => find(&example).map(|ex| {
-            show::show(ex, backend.backends(), colour);
+        Command::Show {
+            example,
+            backend,
+            teach,
+        } => find(&example).map(|ex| {
+            let args = TourArgs {
+                brief: teach.brief,
+                ..TourArgs::default()
+            };
+            show::show(ex, backend.backends(), &args.options(colour));
         }),
         Command::Step { example, backend } => {
             find(&example).and_then(|ex| step::run(ex, backend.into(), colour))
