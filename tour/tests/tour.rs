@@ -157,7 +157,7 @@ fn the_throw_example_returns_20_from_throw_and_then_stops() {
 /// every example's Rust excerpt is non-empty.
 #[test]
 fn examples_are_complete() {
-    assert_eq!(tutorial::examples().len(), 19);
+    assert_eq!(tutorial::examples().len(), 26);
     for ex in tutorial::examples() {
         assert!(
             ex.rust().contains("#[generator]"),

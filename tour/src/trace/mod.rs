@@ -92,6 +92,8 @@ use pygen::GeneratorState;
 pub enum Event {
     /// Caller: a call into the generator, e.g. `g.resume()`, Python `next(g)`.
     Call {
+        /// The generator's variable name.
+        name: String,
         /// The Rust API's call.
         rust: String,
         /// Python's spelling.
@@ -201,6 +203,7 @@ mod tests {
 
     fn call(rust: &str, python: &str) -> Event {
         Event::Call {
+            name: "g".into(),
             rust: rust.into(),
             python: python.into(),
         }

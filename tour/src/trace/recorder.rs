@@ -179,7 +179,11 @@ impl Recorder {
     ) -> T {
         let before = g.generator.state();
         let runs = op.runs_body(before);
-        self.events.push(Event::Call { rust, python });
+        self.events.push(Event::Call {
+            name: g.name.clone(),
+            rust,
+            python,
+        });
         if runs {
             self.events.push(Event::State {
                 from: Some(before),
@@ -216,6 +220,35 @@ impl Recorder {
     {
         let code = (format!("{}.resume()", g.name), format!("next({})", g.name));
         self.call(g, Op::Resume, code, None, |g| g.resume(), record_result)
+    }
+
+    /// Python's `g.send(None)`, which Rust spells `g.resume()`.
+    pub fn send_none<G>(&mut self, g: &mut Traced<G>) -> GenResult<G::Item, G::Return, G::Error>
+    where
+        G: Generator,
+        G::Item: Debug,
+        G::Return: Debug,
+    {
+        let code = (
+            format!("{}.resume()", g.name),
+            format!("{}.send(None)", g.name),
+        );
+        self.call(g, Op::Resume, code, None, |g| g.resume(), record_result)
+    }
+
+    /// Caller code that runs `f` (no generator involved); what `f` says is
+    /// the caller's output, e.g. an eager list comprehension's prints.
+    pub fn caller<T>(
+        &mut self,
+        rust: impl Into<String>,
+        python: impl Into<String>,
+        f: impl FnOnce() -> T,
+    ) -> T {
+        self.code_as(rust, python);
+        let (out, lines) = capture(f);
+        self.events
+            .extend(lines.into_iter().map(Event::CallerOutput));
+        out
     }
 
     /// `g.send(value)`: Python's `g.send(value)`.
@@ -347,6 +380,7 @@ impl Recorder {
         let before = generator.state();
         let runs = Op::Drop.runs_body(before);
         self.events.push(Event::Call {
+            name: name.clone(),
             rust: format!("drop({name})"),
             python: format!("del {name}"),
         });

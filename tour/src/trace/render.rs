@@ -118,12 +118,9 @@ impl Recorder {
             let right = view.width.saturating_sub(LEFT + 1).min(LEFT);
             let _ = writeln!(out, "{}+{}", "-".repeat(LEFT), "-".repeat(right));
         }
-        let mut line = lines_before(&self.events[..start.min(self.events.len())], view);
-        for row in rows(
-            self.events.get(start..).unwrap_or_default(),
-            view,
-            &mut line,
-        ) {
+        let mut at = Lines::default();
+        let _ = rows(&self.events[..start.min(self.events.len())], view, &mut at);
+        for row in rows(self.events.get(start..).unwrap_or_default(), view, &mut at) {
             for text in row.render(view) {
                 out.push_str(&text);
                 out.push('\n');
@@ -133,11 +130,25 @@ impl Recorder {
     }
 }
 
-/// The Python line the body was last at, after `events`.
-fn lines_before(events: &[Event], view: &View<'_>) -> Option<u32> {
-    let mut line = None;
-    let _ = rows(events, view, &mut line);
-    line
+/// The Python line each generator's body was last at.
+#[derive(Default)]
+struct Lines {
+    /// The generator the last call went to.
+    current: String,
+    at: std::collections::HashMap<String, u32>,
+}
+
+impl Lines {
+    fn get(&self) -> Option<u32> {
+        self.at.get(&self.current).copied()
+    }
+
+    fn set(&mut self, line: Option<u32>) {
+        match line {
+            Some(n) => self.at.insert(self.current.clone(), n),
+            None => self.at.remove(&self.current),
+        };
+    }
 }
 
 /// The Python line of a body event, from the view's table.
@@ -206,16 +217,17 @@ impl Row {
         for (text, style) in &self.left {
             if wrapping {
                 // Continuation lines hang by two columns.
-                let mut parts = wrap(text, left_width).into_iter();
+                let lead = text.len() - text.trim_start().len();
+                let mut parts = wrap(text.trim_start(), left_width - lead).into_iter();
                 let first = parts.next().unwrap_or_default();
                 let rest = parts.collect::<Vec<_>>().join(" ");
-                left.push((first, *style));
+                left.push((format!("{:lead$}{first}", ""), *style));
                 if !rest.is_empty() {
-                    let pad = " ".repeat(2 + text.len() - text.trim_start().len());
+                    let hang = lead + 2;
                     left.extend(
-                        wrap(&rest, left_width - pad.len())
+                        wrap(&rest, left_width - hang)
                             .into_iter()
-                            .map(|l| (format!("{pad}{l}"), *style)),
+                            .map(|l| (format!("{:hang$}{l}", ""), *style)),
                     );
                 }
             } else {
@@ -271,13 +283,13 @@ fn state_name(state: GeneratorState, line: Option<u32>, view: &View<'_>) -> Stri
 /// Lays the events out in rows, putting a caller-only event and the
 /// generator-only event right after it on the same row. `line` is the Python
 /// line the body is at, updated as body events pass.
-fn rows(events: &[Event], view: &View<'_>, line: &mut Option<u32>) -> Vec<Row> {
+fn rows(events: &[Event], view: &View<'_>, line: &mut Lines) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
     let py = view.python;
     for event in events {
-        let body = |text: String, style: Style, line: &mut Option<u32>| {
+        let body = |text: String, style: Style, line: &mut Lines| {
             if py && let Some(n) = line_of(&text, view) {
-                *line = Some(n);
+                line.set(Some(n));
             }
             (Vec::new(), Some((text, style)), false)
         };
@@ -292,7 +304,8 @@ fn rows(events: &[Event], view: &View<'_>, line: &mut Option<u32>) -> Vec<Row> {
                 });
                 continue;
             }
-            Event::Call { rust, python } => {
+            Event::Call { name, rust, python } => {
+                line.current.clone_from(name);
                 let code = if py { python } else { rust };
                 (vec![(code.clone(), Style::Caller)], None, true)
             }
@@ -347,12 +360,12 @@ fn rows(events: &[Event], view: &View<'_>, line: &mut Option<u32>) -> Vec<Row> {
                 body(format!("raise {e}"), Style::Error, line)
             }
             Event::State { from, to } => {
-                if *to == GeneratorState::Closed || from.is_none() {
-                    *line = None;
+                if *to == GeneratorState::Closed {
+                    line.set(None);
                 }
                 let text = match from {
                     None => format!("[{to}]"),
-                    Some(from) => format!("[{from} -> {}]", state_name(*to, *line, view)),
+                    Some(from) => format!("[{from} -> {}]", state_name(*to, line.get(), view)),
                 };
                 (Vec::new(), Some((text, Style::State)), false)
             }

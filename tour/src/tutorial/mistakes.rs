@@ -3,11 +3,11 @@
 use super::basics::count_x;
 use super::{CompileError, Example, Exception, StepGen, for_loop, print_yielded};
 use crate::say;
-use crate::trace::Recorder;
+use crate::trace::{Recorder, py_repr};
 use pygen::{Backend, Generator, finally, generator};
 use std::ops::ControlFlow;
 
-const SOURCE: &str = include_str!("mistakes.rs");
+pub(super) const SOURCE: &str = include_str!("mistakes.rs");
 const BASICS: &str = include_str!("basics.rs");
 
 fn step_count_x(b: Backend) -> Box<dyn super::Stepper> {
@@ -20,13 +20,16 @@ fn run_no_index(b: Backend, rec: &mut Recorder) {
     let r = rec.resume(&mut g);
     print_yielded(rec, &r);
     rec.note("for indexing, collect the rest into a Vec: that computes all of them");
-    rec.code("let rest: Vec<u32> = g.by_ref().collect();");
+    rec.code_as(
+        "let rest: Vec<u32> = g.by_ref().collect();",
+        "rest = list(g)",
+    );
     let rest: Vec<u32> = g.get_mut().by_ref().collect();
     rec.push(crate::trace::Event::State {
         from: Some(pygen::GeneratorState::Suspended),
         to: g.state(),
     });
-    rec.print(format!("{rest:?}, rest[0] = {}", rest[0]));
+    rec.print(format!("{} {}", py_repr(&rest), rest[0]));
     rec.drop(g);
 }
 
@@ -47,6 +50,7 @@ pub(super) const NO_INDEX: Example = Example {
     run: run_no_index,
     stepper: step_count_x,
     measure: None,
+    addition: false,
 };
 
 // tour: numbers_done
@@ -72,7 +76,7 @@ fn run_return_value(b: Backend, rec: &mut Recorder) {
         items.push(x);
         ControlFlow::Continue(())
     });
-    rec.print(format!("{items:?}"));
+    rec.print(py_repr(&items));
     rec.note("the caller who wants \"done\" reads it from the outcome (StopIteration.value):");
     let mut g2 = rec.create("g2", "numbers_done()", || numbers_done::on(b));
     for _ in 0..3 {
@@ -105,6 +109,7 @@ pub(super) const RETURN_VALUE: Example = Example {
         }))
     },
     measure: None,
+    addition: false,
 };
 
 // tour: count_x_loud
@@ -162,6 +167,7 @@ pub(super) const NO_OUTPUT: Example = Example {
         }))
     },
     measure: None,
+    addition: false,
 };
 
 // tour: nesting
@@ -227,6 +233,7 @@ pub(super) const OVER_NESTING: Example = Example {
     run: run_over_nesting,
     stepper: |b| Box::new(StepGen::new("g", "outer()", move || outer::on(b))),
     measure: None,
+    addition: false,
 };
 
 // tour: rows
@@ -279,6 +286,7 @@ pub(super) const CLOSE_IGNORED: Example = Example {
     run: run_close_ignored,
     stepper: |b| Box::new(StepGen::new("g", "rows()", move || rows::on(b))),
     measure: None,
+    addition: false,
 };
 
 pub(super) const REUSE_ERROR: CompileError = CompileError {
@@ -294,9 +302,9 @@ fn run_reuse(b: Backend, rec: &mut Recorder) {
             items.push(x);
             ControlFlow::Continue(())
         });
-        rec.print(format!("{items:?}"));
+        rec.print(py_repr(&items));
     };
-    rec.note("g.by_ref().collect::<Vec<_>>(), twice:");
+    rec.note("print(list(g)), twice (Rust: g.by_ref().collect::<Vec<_>>()):");
     collect(rec, &mut g);
     collect(rec, &mut g);
     rec.note("the second time nothing ran: a finished generator stays finished. Make a new one:");
@@ -316,7 +324,8 @@ pub(super) const REUSE: Example = Example {
     python_output: include_str!("../../tutorial/python/faq_reuse.out"),
     claimed: None,
     verdict: "Right: a finished generator yields nothing, silently (the second list is []); \
-              recreate it. Rust is stricter when the loop takes the generator by value: \
+              recreate it. The finished object itself lives on while referenced (example \
+              FAQb). Rust is stricter when the loop takes the generator by value: \
               `for x in g` moves it, and a second `for x in g` does not compile (E0382, below). \
               Looping over `g.by_ref()` twice behaves like Python: the second loop is empty.",
     lines: &[("yield", 3)],
@@ -325,4 +334,5 @@ pub(super) const REUSE: Example = Example {
     run: run_reuse,
     stepper: |b| Box::new(StepGen::new("g", "count_x(3)", move || count_x::on(b, 3))),
     measure: None,
+    addition: false,
 };

@@ -21,6 +21,7 @@
 //! assert!(stackless.contains("yield 5"));
 //! ```
 
+mod additions;
 mod advanced;
 mod basics;
 mod expressions;
@@ -110,7 +111,8 @@ pub struct CompileError {
 pub struct Example {
     /// Short name for `pygen show <id>`.
     pub id: &'static str,
-    /// The tutorial's order: "1".."13", "M1".."M5" (the five mistakes), "FAQ".
+    /// The tutorial's order: "1".."13", "M1".."M5" (the five mistakes), "FAQ";
+    /// the tour's own demonstrations add a "b" to the number they follow.
     pub number: &'static str,
     /// One line.
     pub title: &'static str,
@@ -137,6 +139,8 @@ pub struct Example {
     run: fn(Backend, &mut Recorder),
     stepper: fn(Backend) -> Box<dyn Stepper>,
     measure: Option<fn() -> Vec<String>>,
+    /// The tour's own demonstration, not one of the tutorial's examples.
+    pub addition: bool,
 }
 
 impl fmt::Debug for Example {
@@ -178,28 +182,36 @@ impl Example {
     }
 }
 
-/// Every example, in the tutorial's order.
+/// Every example, in the tutorial's order, each of the tour's own
+/// demonstrations right after the example it adds to.
 pub fn examples() -> &'static [Example] {
-    static EXAMPLES: [Example; 19] = [
+    static EXAMPLES: [Example; 26] = [
         basics::COUNT_X,
         basics::FOR_LOOP,
         basics::FOR_DESUGARED,
         streaming::READ_LOGS,
+        additions::BREAK_KEEPS_OPEN,
         streaming::FETCH_USERS,
         expressions::GENEXPR,
+        additions::LAZY_VS_EAGER,
         expressions::BENCHMARK,
         advanced::SEND,
+        additions::SEND_NONE,
         advanced::YIELD_FROM,
+        additions::FORWARDING,
         advanced::CLOSE,
+        additions::FINALLY_COMPLETES,
         advanced::THROW,
         advanced::CHAIN,
         advanced::COUNT_BREAK,
+        additions::COUNT_KEEPS_POSITION,
         mistakes::NO_INDEX,
         mistakes::RETURN_VALUE,
         mistakes::NO_OUTPUT,
         mistakes::OVER_NESTING,
         mistakes::CLOSE_IGNORED,
         mistakes::REUSE,
+        additions::EXHAUSTED_ALIVE,
     ];
     &EXAMPLES
 }

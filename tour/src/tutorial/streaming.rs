@@ -9,7 +9,7 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-const SOURCE: &str = include_str!("streaming.rs");
+pub(super) const SOURCE: &str = include_str!("streaming.rs");
 
 fn file_name(path: &Path) -> String {
     path.file_name()
@@ -74,7 +74,7 @@ impl Drop for LogFile {
     }
 }
 
-fn log_path() -> (Option<LogFile>, PathBuf) {
+pub(super) fn log_path() -> (Option<LogFile>, PathBuf) {
     match LogFile::new() {
         Ok(log) => {
             let path = log.path().to_owned();
@@ -101,7 +101,7 @@ fn run_read_logs(b: Backend, rec: &mut Recorder) {
     drop(log);
 }
 
-fn step_read_logs(b: Backend) -> Box<dyn super::Stepper> {
+pub(super) fn step_read_logs(b: Backend) -> Box<dyn super::Stepper> {
     let (log, path) = log_path();
     Box::new(StepGen::new("g", "read_logs(path)", move || read_logs::on(b, path)).keep_alive(log))
 }
@@ -126,6 +126,7 @@ pub(super) const READ_LOGS: Example = Example {
     run: run_read_logs,
     stepper: step_read_logs,
     measure: None,
+    addition: false,
 };
 
 // tour: fetch_users
@@ -214,4 +215,5 @@ pub(super) const FETCH_USERS: Example = Example {
     run: run_fetch_users,
     stepper: step_fetch_users,
     measure: None,
+    addition: false,
 };

@@ -147,6 +147,9 @@ pub fn render(
         if !measured.is_empty() {
             let _ = writeln!(out);
             for line in measured {
+                if line.is_empty() {
+                    out.push('\n');
+                }
                 out.push_str(&indent(&line, 0, w));
             }
         }
