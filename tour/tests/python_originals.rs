@@ -52,8 +52,8 @@ fn python_originals_print_what_the_tour_quotes() {
     files.sort();
     assert_eq!(
         files.len(),
-        27,
-        "13 originals, 07b, 5 mistakes, the FAQ, the tour's 7 additions"
+        28,
+        "13 originals, 07b, 5 mistakes, the FAQ, the tour's 7 additions and its chapter"
     );
     let prefix = format!("{}/", dir.display());
     for py in files {

@@ -34,10 +34,11 @@ fn call(python: &str) -> impl Fn(&Event) -> bool + '_ {
     move |e| matches!(e, Event::Call { python: p, .. } if p == python)
 }
 
-/// One source, two engines: the same events, in the same order, for every example.
+/// One source, two engines: the same events, in the same order, for every
+/// example but the chapter on the engines, whose point is how they differ.
 #[test]
 fn stackless_and_stackful_timelines_are_identical() {
-    for ex in tutorial::examples() {
+    for ex in tutorial::examples().iter().filter(|e| e.id != "tree_walk") {
         let stackless = ex.timeline(Backend::Stackless);
         let stackful = ex.timeline(Backend::Stackful);
         assert_eq!(
@@ -157,13 +158,9 @@ fn the_throw_example_returns_20_from_throw_and_then_stops() {
 /// every example's Rust excerpt is non-empty.
 #[test]
 fn examples_are_complete() {
-    assert_eq!(tutorial::examples().len(), 26);
+    assert_eq!(tutorial::examples().len(), 27);
     for ex in tutorial::examples() {
-        assert!(
-            ex.rust().contains("#[generator]"),
-            "{}: no Rust excerpt",
-            ex.id
-        );
+        assert!(ex.rust().contains("pub fn "), "{}: no Rust excerpt", ex.id);
         assert!(!ex.python.is_empty() && !ex.python_output.is_empty());
         for e in ex.compile_errors {
             assert!(e.stderr.starts_with("error"), "{}: empty .stderr", ex.id);

@@ -78,8 +78,8 @@ mod say;
 
 pub use python::{py_exception, py_from_debug, py_repr, py_stop_iteration};
 pub use recorder::{Recorder, Traced, describe_error};
-pub use render::{View, wrap};
-pub use say::say;
+pub use render::{Step, View, wrap};
+pub use say::{Level, enter, say};
 
 /// [`say!`](crate::say) is also reachable as `pygen_tour::trace::say!`.
 #[doc(inline)]
@@ -137,6 +137,37 @@ pub enum Event {
     },
     /// Both lanes: an explanation for the reader.
     Note(String),
+    /// Generator: code one level deeper starts running (see [`enter`]).
+    Enter {
+        /// What runs there, e.g. `inorder(1)`.
+        name: String,
+        /// How it was reached.
+        how: Depth,
+    },
+    /// Generator: the innermost level is done.
+    Leave,
+}
+
+/// How the code running inside a generator went one level deeper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// A sub-generator it delegates to with `yield from`: a value yielded
+    /// there is passed up through this level, one resume per level.
+    YieldFrom,
+    /// A plain function call on the generator's own stack (stackful only):
+    /// a value yielded there goes straight to the caller, one switch.
+    Call,
+}
+
+impl Event {
+    /// The events a body's reports become (its lines as `line`).
+    fn from_said(said: say::Said, line: fn(String) -> Event) -> Event {
+        match said {
+            say::Said::Line(l) => line(l),
+            say::Said::Enter(name, how) => Event::Enter { name, how },
+            say::Said::Leave => Event::Leave,
+        }
+    }
 }
 
 #[cfg(test)]

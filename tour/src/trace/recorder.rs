@@ -154,7 +154,11 @@ impl Recorder {
             python: format!("{name} = {}", code.replace("vec![", "[")),
         });
         let (generator, lines) = capture(make);
-        self.events.extend(lines.into_iter().map(Event::BodyOutput));
+        self.events.extend(
+            lines
+                .into_iter()
+                .map(|s| Event::from_said(s, Event::BodyOutput)),
+        );
         self.events.push(Event::State {
             from: None,
             to: generator.state(),
@@ -194,7 +198,11 @@ impl Recorder {
             }
         }
         let (out, lines) = capture(|| f(&mut g.generator));
-        self.events.extend(lines.into_iter().map(Event::BodyOutput));
+        self.events.extend(
+            lines
+                .into_iter()
+                .map(|s| Event::from_said(s, Event::BodyOutput)),
+        );
         finish(&out, runs, &mut g.generator, &mut self.events);
         let after = g.generator.state();
         let from = if runs {
@@ -246,8 +254,11 @@ impl Recorder {
     ) -> T {
         self.code_as(rust, python);
         let (out, lines) = capture(f);
-        self.events
-            .extend(lines.into_iter().map(Event::CallerOutput));
+        self.events.extend(
+            lines
+                .into_iter()
+                .map(|s| Event::from_said(s, Event::CallerOutput)),
+        );
         out
     }
 
@@ -397,7 +408,11 @@ impl Recorder {
             let _ = &mut generator;
             drop(generator);
         });
-        self.events.extend(lines.into_iter().map(Event::BodyOutput));
+        self.events.extend(
+            lines
+                .into_iter()
+                .map(|s| Event::from_said(s, Event::BodyOutput)),
+        );
         if before != GeneratorState::Closed {
             self.events.push(Event::State {
                 from: Some(if runs {

@@ -2,7 +2,7 @@
 //! Python's words, wrapped to a width.
 
 use super::python::py_from_debug;
-use super::{Event, Recorder};
+use super::{Depth, Event, Recorder};
 use pygen::GeneratorState;
 use std::fmt::Write as _;
 
@@ -130,12 +130,41 @@ impl Recorder {
     }
 }
 
+/// One step of a timeline, for a step-through: a row as drawn, the
+/// generator it is about, and the Python line that generator is paused at
+/// (or runs from) after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// The row's printed lines.
+    pub text: String,
+    /// The variable name of the generator the last call went to.
+    pub generator: String,
+    /// Its line in the Python source, where the view's table knows it.
+    pub line: Option<u32>,
+}
+
+impl Recorder {
+    /// The timeline as steps, one per drawn row.
+    pub fn steps(&self, view: &View<'_>) -> Vec<Step> {
+        rows(&self.events, view, &mut Lines::default())
+            .into_iter()
+            .map(|row| Step {
+                text: row.render(view).join("\n"),
+                generator: row.at.0,
+                line: row.at.1,
+            })
+            .collect()
+    }
+}
+
 /// The Python line each generator's body was last at.
 #[derive(Default)]
 struct Lines {
     /// The generator the last call went to.
     current: String,
     at: std::collections::HashMap<String, u32>,
+    /// The levels running inside it, outermost first (see [`Event::Enter`]).
+    levels: Vec<(String, Depth)>,
 }
 
 impl Lines {
@@ -200,6 +229,8 @@ struct Row {
     arrow: bool,
     /// The left text is the caller's output: it keeps its row to itself.
     output: bool,
+    /// The generator the row is about, and its Python line after the row.
+    at: (String, Option<u32>),
 }
 
 impl Row {
@@ -291,7 +322,8 @@ fn rows(events: &[Event], view: &View<'_>, line: &mut Lines) -> Vec<Row> {
             if py && let Some(n) = line_of(&text, view) {
                 line.set(Some(n));
             }
-            (Vec::new(), Some((text, style)), false)
+            let indent = "  ".repeat(line.levels.len().saturating_sub(1));
+            (Vec::new(), Some((format!("{indent}{text}"), style)), false)
         };
         let (left, right, arrow) = match event {
             Event::Note(text) => {
@@ -301,6 +333,7 @@ fn rows(events: &[Event], view: &View<'_>, line: &mut Lines) -> Vec<Row> {
                     note: Some(text.clone()),
                     arrow: false,
                     output: false,
+                    at: (line.current.clone(), line.get()),
                 });
                 continue;
             }
@@ -345,7 +378,37 @@ fn rows(events: &[Event], view: &View<'_>, line: &mut Lines) -> Vec<Row> {
             }
             Event::Yield(v) => {
                 let v = if py { py_from_debug(v) } else { v.clone() };
-                body(format!("yield {v}"), Style::Body, line)
+                let hops = |how| line.levels.iter().filter(|(_, d)| *d == how).count();
+                let (through, calls) = (hops(Depth::YieldFrom), hops(Depth::Call));
+                let plural = |n: usize| if n == 1 { "" } else { "s" };
+                let how = if through > 1 {
+                    let n = through - 1;
+                    format!("  ^ climbs {n} yield from{}", plural(n))
+                } else if calls > 1 {
+                    let n = calls - 1;
+                    format!("  ^ {n} call{} deep, 1 switch", plural(n))
+                } else {
+                    String::new()
+                };
+                body(format!("yield {v}{how}"), Style::Body, line)
+            }
+            Event::Enter { name, how } => {
+                let kind = match how {
+                    Depth::YieldFrom => "a generator",
+                    Depth::Call => "a plain call",
+                };
+                line.levels.push((name.clone(), *how));
+                body(format!("-> {name}: {kind}"), Style::State, line)
+            }
+            Event::Leave => {
+                let name = line
+                    .levels
+                    .last()
+                    .map(|(n, _)| n.clone())
+                    .unwrap_or_default();
+                let out = body(format!("<- {name} ends"), Style::State, line);
+                line.levels.pop();
+                out
             }
             Event::Return(r) => {
                 let text = match (py, r.as_str()) {
@@ -378,6 +441,7 @@ fn rows(events: &[Event], view: &View<'_>, line: &mut Lines) -> Vec<Row> {
             && !last.output
         {
             last.right = right;
+            last.at = (line.current.clone(), line.get());
             continue;
         }
         // A call whose arrow points at nothing (no generator-lane event follows
@@ -388,6 +452,7 @@ fn rows(events: &[Event], view: &View<'_>, line: &mut Lines) -> Vec<Row> {
             note: None,
             arrow,
             output: matches!(event, Event::CallerOutput(_)),
+            at: (line.current.clone(), line.get()),
         });
     }
     rows

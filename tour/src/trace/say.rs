@@ -4,23 +4,63 @@
 use std::cell::RefCell;
 use std::fmt::Display;
 
+use super::Depth;
+
+/// What a body reported during a recorded call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Said {
+    /// A printed line.
+    Line(String),
+    /// Code one level deeper starts running (see [`enter`]).
+    Enter(String, Depth),
+    /// It is done.
+    Leave,
+}
+
 thread_local! {
-    // The lines said by bodies during the current recorded call, if any.
-    static SINK: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+    // What bodies said during the current recorded call, if any.
+    static SINK: RefCell<Option<Vec<Said>>> = const { RefCell::new(None) };
+}
+
+/// Records `said` if a recording is under way; gives it back if not.
+fn record(said: Said) -> Option<Said> {
+    SINK.with(|sink| match sink.borrow_mut().as_mut() {
+        Some(all) => {
+            all.push(said);
+            None
+        }
+        None => Some(said),
+    })
 }
 
 /// A body's `print`: into the timeline during a recorded call, else to stdout.
 pub fn say(line: impl Display) {
-    let line = line.to_string();
-    let unrecorded = SINK.with(|sink| match sink.borrow_mut().as_mut() {
-        Some(lines) => {
-            lines.push(line);
-            None
-        }
-        None => Some(line),
-    });
-    if let Some(line) = unrecorded {
+    if let Some(Said::Line(line)) = record(Said::Line(line.to_string())) {
         println!("{line}");
+    }
+}
+
+/// Marks that `name` (a sub-generator, or a plain function called by the
+/// body) runs one level deeper until the returned guard is dropped, so the
+/// timeline can draw who runs at which depth. Outside a recording it does
+/// nothing.
+pub fn enter(name: impl Display, how: Depth) -> Level {
+    let recorded = record(Said::Enter(name.to_string(), how)).is_none();
+    Level { recorded }
+}
+
+/// The guard of [`enter`]: leaving the level when dropped.
+#[derive(Debug)]
+#[must_use = "the level ends when this guard is dropped"]
+pub struct Level {
+    recorded: bool,
+}
+
+impl Drop for Level {
+    fn drop(&mut self) {
+        if self.recorded {
+            let _ = record(Said::Leave);
+        }
     }
 }
 
@@ -33,8 +73,8 @@ macro_rules! say {
 }
 
 /// Runs `f`, collecting what bodies [`say`] meanwhile (nesting-safe).
-pub(crate) fn capture<T>(f: impl FnOnce() -> T) -> (T, Vec<String>) {
-    struct Restore(Option<Option<Vec<String>>>);
+pub(crate) fn capture<T>(f: impl FnOnce() -> T) -> (T, Vec<Said>) {
+    struct Restore(Option<Option<Vec<Said>>>);
     impl Drop for Restore {
         fn drop(&mut self) {
             if let Some(previous) = self.0.take() {
@@ -66,8 +106,9 @@ mod tests {
             say("outer 2");
             inner
         });
-        assert_eq!(lines, ["inner"]);
-        assert_eq!(outer, ["outer 1", "outer 2"]);
+        let line = |s: &str| Said::Line(s.to_owned());
+        assert_eq!(lines, [line("inner")]);
+        assert_eq!(outer, [line("outer 1"), line("outer 2")]);
         SINK.with(|s| assert!(s.borrow().is_none(), "no sink left behind"));
     }
 }

@@ -24,12 +24,14 @@
 mod additions;
 mod advanced;
 mod basics;
+mod engines;
 mod expressions;
 mod mistakes;
 mod step;
 mod streaming;
 
 pub use basics::count_x;
+pub use engines::{inorder, tree_walk, walk_plain};
 pub use expressions::{MEMORY_MEASURED_OUT, MEMORY_MEASURED_PY, doubles};
 pub use step::{Command, SendValue, StepGen, Stepper, UsageError};
 pub use streaming::{LogFile, Page, fetch_users, get, read_logs};
@@ -185,7 +187,7 @@ impl Example {
 /// Every example, in the tutorial's order, each of the tour's own
 /// demonstrations right after the example it adds to.
 pub fn examples() -> &'static [Example] {
-    static EXAMPLES: [Example; 26] = [
+    static EXAMPLES: [Example; 27] = [
         basics::COUNT_X,
         basics::FOR_LOOP,
         basics::FOR_DESUGARED,
@@ -212,6 +214,7 @@ pub fn examples() -> &'static [Example] {
         mistakes::CLOSE_IGNORED,
         mistakes::REUSE,
         additions::EXHAUSTED_ALIVE,
+        engines::TREE_WALK,
     ];
     &EXAMPLES
 }

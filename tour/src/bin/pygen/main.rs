@@ -12,11 +12,13 @@
 //!   benchmark workloads side by side, with CPython (see `compare.rs`).
 
 mod pager;
+mod quiz;
 mod show;
 mod step;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use pygen::Backend;
+use pygen_tour::tutorial::Example;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -54,6 +56,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Engine::Stackless)]
         backend: Engine,
     },
+    /// Predict what each example prints, then see the real output (answers on stdin).
+    Quiz {
+        /// One example (name or number); all of them when left out.
+        example: Option<String>,
+    },
     /// Time the workloads on every engine and CPython, side by side (< 20 s).
     Compare {
         /// --full, --markdown, --svg PATH, --no-python (see `compare.rs`).
@@ -73,6 +80,10 @@ struct TourArgs {
     /// Only the claims, the verdict and the timeline of each example.
     #[arg(long)]
     brief: bool,
+    /// Write one page instead: markdown, or html (a self-contained page whose
+    /// timelines step forward and back).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
 }
 
 /// `pygen show` options.
@@ -81,6 +92,32 @@ struct ShowArgs {
     /// Only the claims, the verdict and the timeline.
     #[arg(long)]
     brief: bool,
+    /// text, markdown, or html (a self-contained page with a step-through).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// How `tour` and `show` print.
+#[derive(Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+enum Format {
+    #[default]
+    Text,
+    Markdown,
+    Html,
+}
+
+/// Prints `examples` as a page, if `format` asks for one; `false` for text.
+fn export(examples: &[&Example], backend: Backend, format: Format, title: &str) -> bool {
+    let format = match format {
+        Format::Text => return false,
+        Format::Markdown => pygen_tour::export::Format::Markdown,
+        Format::Html => pygen_tour::export::Format::Html,
+    };
+    print!(
+        "{}",
+        pygen_tour::export::page(examples, backend, format, title)
+    );
+    true
 }
 
 impl TourArgs {
@@ -148,8 +185,21 @@ fn main() -> ExitCode {
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let result = match cli.command.unwrap_or(Command::Tour(TourArgs::default())) {
         Command::Tour(args) => {
-            show::tour(&args.options(colour), args.pause);
+            let all: Vec<&Example> = pygen_tour::tutorial::examples().iter().collect();
+            let title = "The Python generator tutorial on pygen";
+            if !export(&all, Backend::Stackless, args.format, title) {
+                show::tour(&args.options(colour), args.pause);
+            }
             Ok(())
+        }
+        Command::Quiz { example } => {
+            let chosen: Result<Vec<&Example>, Usage> = match example {
+                Some(name) => find(&name).map(|ex| vec![ex]),
+                None => Ok(pygen_tour::tutorial::examples().iter().collect()),
+            };
+            chosen.map(|examples| {
+                quiz::run(&examples, pager::width());
+            })
         }
         Command::List => {
             show::list();
@@ -164,7 +214,10 @@ fn main() -> ExitCode {
                 brief: teach.brief,
                 ..TourArgs::default()
             };
-            show::show(ex, backend.backends(), &args.options(colour));
+            let title = format!("[{}] {}", ex.number, ex.title);
+            if !export(&[ex], backend.backends()[0], teach.format, &title) {
+                show::show(ex, backend.backends(), &args.options(colour));
+            }
         }),
         Command::Step { example, backend } => {
             find(&example).and_then(|ex| step::run(ex, backend.into(), colour))
