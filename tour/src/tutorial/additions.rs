@@ -29,9 +29,9 @@ fn run_break_keeps_open(b: Backend, rec: &mut Recorder) {
 }
 
 pub(super) const BREAK_KEEPS_OPEN: Example = Example {
-    id: "break_keeps_open",
+    id: "break_open",
     number: "4b",
-    title: "break does not close a generator that is still referenced",
+    title: "break does not close a still-referenced generator",
     section: "the tour's addition to 4. Streaming a Log File",
     python_file: "04b_break_keeps_open.py",
     python: include_str!("../../tutorial/python/04b_break_keeps_open.py"),
@@ -220,9 +220,9 @@ fn run_forwarding(b: Backend, rec: &mut Recorder) {
 }
 
 pub(super) const FORWARDING: Example = Example {
-    id: "yield_from_forwards",
+    id: "forwarding",
     number: "9b",
-    title: "yield from forwards send, throw and close, and returns the sub's value",
+    title: "yield from forwards send/throw/close; its value",
     section: "the tour's addition to 9.2 yield from",
     python_file: "09b_yield_from_forwards.py",
     python: include_str!("../../tutorial/python/09b_yield_from_forwards.py"),
@@ -267,9 +267,9 @@ fn run_finally_completes(b: Backend, rec: &mut Recorder) {
 }
 
 pub(super) const FINALLY_COMPLETES: Example = Example {
-    id: "finally_completes",
+    id: "finally_done",
     number: "10b",
-    title: "close() returns None; finally also runs on normal completion",
+    title: "close() returns None; finally also runs at the end",
     section: "the tour's addition to 9.3 Closing a Generator",
     python_file: "10b_finally_on_completion.py",
     python: include_str!("../../tutorial/python/10b_finally_on_completion.py"),
@@ -313,7 +313,7 @@ fn run_count_keeps_position(b: Backend, rec: &mut Recorder) {
 }
 
 pub(super) const COUNT_KEEPS_POSITION: Example = Example {
-    id: "count_keeps_position",
+    id: "count_resume",
     number: "13b",
     title: "count keeps its position after break",
     section: "the tour's addition to 9.5 b) itertools.count()",

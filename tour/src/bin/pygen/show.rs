@@ -163,7 +163,7 @@ pub fn show(ex: &Example, backends: &[Backend], opts: &Options) {
 
 pub fn list() {
     for ex in tutorial::examples() {
-        println!("{:>4}  {:<14} {}", ex.number, ex.id, ex.title);
+        println!("{:>4}  {:<15} {}", ex.number, ex.id, ex.title);
     }
 }
 
