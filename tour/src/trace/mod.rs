@@ -1,6 +1,6 @@
 //! Recording a generator's run as a two-lane timeline, for teaching.
 //!
-//! A [`Recorder`] drives any [`Generator`] (either backend, a
+//! A [`Recorder`] drives any [`Generator`](pygen::Generator) (either backend, a
 //! [`BoxGenerator`](pygen::BoxGenerator), a `&mut G`) and writes down what
 //! happens, in order: the caller's calls, what the body prints through
 //! [`say`](fn@say), its `yield`s, its return or error, what the caller gets back, and

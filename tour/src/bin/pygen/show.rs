@@ -109,8 +109,13 @@ pub fn render(
             );
         } else {
             shown.push((ex.rust_tag(), ex.number));
-            let _ = writeln!(out, "\nRust, written once with #[generator]:");
-            out.push_str(&indent(&rust_code(&ex.rust()), 2, w));
+            let rust = ex.rust();
+            if rust.contains("#[generator]") {
+                let _ = writeln!(out, "\nRust, written once with #[generator]:");
+            } else {
+                let _ = writeln!(out, "\nRust, one version per engine:");
+            }
+            out.push_str(&indent(&rust_code(&rust), 2, w));
         }
         for error in ex.compile_errors {
             let _ = writeln!(out, "\nIn Rust this does not compile:");
