@@ -71,15 +71,19 @@
 //! anywhere else it is printed to stdout, so the same body works outside a
 //! recording.
 
+mod outcome;
 mod python;
 mod recorder;
 mod render;
 mod say;
+mod text;
 
+pub use outcome::describe_error;
 pub use python::{py_exception, py_from_debug, py_repr, py_stop_iteration};
-pub use recorder::{Recorder, Traced, describe_error};
-pub use render::{Step, View, wrap};
+pub use recorder::{Recorder, Traced};
+pub use render::{Step, View};
 pub use say::{Level, enter, say};
+pub use text::wrap;
 
 /// [`say!`](crate::say) is also reachable as `pygen_tour::trace::say!`.
 #[doc(inline)]

@@ -2,6 +2,7 @@
 //! Python's words, wrapped to a width.
 
 use super::python::py_from_debug;
+use super::text::{Style, wrap};
 use super::{Depth, Event, Recorder};
 use pygen::GeneratorState;
 use std::fmt::Write as _;
@@ -45,52 +46,6 @@ impl View<'_> {
 
 /// The caller lane's width.
 pub(crate) const LEFT: usize = 38;
-
-/// Word-wraps `text` to `width` columns (a longer word is cut), keeping its
-/// leading spaces on every line.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let trimmed = text.trim_start_matches(' ');
-    let lead = text.len() - trimmed.len();
-    if lead > 0 {
-        let pad = " ".repeat(lead);
-        return wrap(trimmed, width.saturating_sub(lead))
-            .into_iter()
-            .map(|l| format!("{pad}{l}"))
-            .collect();
-    }
-    let width = width.max(8);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let mut word = word.to_owned();
-        loop {
-            let used = line.chars().count();
-            let len = word.chars().count();
-            let gap = usize::from(used > 0);
-            if used + gap + len <= width {
-                if gap == 1 {
-                    line.push(' ');
-                }
-                line.push_str(&word);
-                break;
-            }
-            if used > 0 {
-                lines.push(std::mem::take(&mut line));
-                continue;
-            }
-            let cut: String = word.chars().take(width).collect();
-            word = word.chars().skip(width).collect();
-            lines.push(cut);
-            if word.is_empty() {
-                break;
-            }
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
 
 impl Recorder {
     /// The timeline as text: two lanes, caller | generator, in the Rust
@@ -186,38 +141,6 @@ fn line_of(text: &str, view: &View<'_>) -> Option<u32> {
         .iter()
         .find(|(prefix, _)| text.starts_with(prefix))
         .map(|&(_, line)| line)
-}
-
-/// How a piece of text is coloured on a terminal.
-#[derive(Clone, Copy)]
-enum Style {
-    Caller,
-    Body,
-    State,
-    Error,
-    Note,
-    Rust,
-}
-
-impl Style {
-    fn code(self) -> &'static str {
-        match self {
-            Style::Caller => "36", // cyan
-            Style::Body => "33",   // yellow
-            Style::State => "2",   // dim
-            Style::Error => "31",  // red
-            Style::Note => "1;35", // bold magenta
-            Style::Rust => "2;36", // dim cyan
-        }
-    }
-
-    fn paint(self, text: &str, colour: bool) -> String {
-        if colour && !text.is_empty() {
-            format!("\x1b[{}m{text}\x1b[0m", self.code())
-        } else {
-            text.to_owned()
-        }
-    }
 }
 
 /// One logical row: caller text, generator text, or a note across both.
