@@ -203,3 +203,50 @@ fn no_tour_line_is_wider_than_80_columns_when_piped() {
         }
     }
 }
+
+/// Runs the binary with `args`, `stdin` piped in.
+fn pygen_with_input(args: &[&str], stdin: &str) -> String {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pygen"))
+        .args(args)
+        .env("PYGEN_NO_PYTHON", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "pygen {args:?} failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `--pause` waits for Enter before each example after the first; `q` stops.
+#[test]
+fn pause_shows_one_example_per_enter_and_q_stops() {
+    let out = pygen_with_input(&["tour", "--pause", "--brief"], "\nq\n");
+    assert_eq!(out.matches("=== [").count(), 2, "{out}");
+    assert_eq!(
+        out.matches("Enter for the next example, q to stop").count(),
+        2
+    );
+    assert!(!out.contains("python3 really prints"), "--brief: {out}");
+}
+
+/// The quiz, piped: a right answer, a wrong one, then the end of input.
+#[test]
+fn quiz_reveals_the_real_output_and_the_claim_and_scores() {
+    let out = pygen_with_input(&["quiz"], "5\n4\n\n5\n4\n3\n\n");
+    assert!(
+        out.contains("Right: that is exactly what python3 prints."),
+        "{out}"
+    );
+    assert!(out.contains("Not quite"), "{out}");
+    assert!(out.contains("The tutorial says:\n    5\n    4\n    3\n    2\n    1\n"));
+    assert!(out.contains("(end of input)\n"), "{out}");
+    assert!(out.contains("Score: 1 of 2 right."), "{out}");
+}

@@ -21,7 +21,7 @@ pub fn run(examples: &[&Example], width: usize) -> (usize, usize) {
     let mut input = stdin.lock().lines();
     let mut right = 0;
     let mut asked = 0;
-    for ex in examples {
+    'examples: for ex in examples {
         println!("=== Quiz [{}] {} ===\n", ex.number, ex.title);
         print!("{}", numbered(ex.python, width));
         println!(
@@ -46,7 +46,7 @@ pub fn run(examples: &[&Example], width: usize) -> (usize, usize) {
                     if answer.is_empty() && asked > 0 && !interactive {
                         // Out of piped answers: stop asking.
                         println!("(end of input)");
-                        return (right, asked);
+                        break 'examples;
                     }
                     break;
                 }
