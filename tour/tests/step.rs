@@ -155,3 +155,110 @@ fn the_tour_runs_every_example_on_both_backends() {
     assert_eq!(alone.status.code(), Some(0));
     assert_eq!(without_timings(&text(&alone.stdout)), without_timings(&out));
 }
+
+/// Runs `pygen args` with stdout going to `stdout`; returns (status, stderr).
+fn pygen_into(args: &[&str], stdin: &str, stdout: Stdio) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pygen"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The child may be gone before it reads its input: that is not our test.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    (out.status.code(), text(&out.stderr))
+}
+
+/// Every command whose output a reader may stop reading.
+const PRINTING: &[(&[&str], &str)] = &[
+    (&["tour"], ""),
+    (&[], ""),
+    (&["list"], ""),
+    (&["show", "send"], ""),
+    (&["step", "close"], "next\nnext\nclose\n"),
+    (&["--help"], ""),
+    (&["--version"], ""),
+    (&["compare", "--help"], ""),
+];
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    for (args, stdin) in PRINTING {
+        // The reading end is closed before the child starts, so its very
+        // first write fails with EPIPE (`pygen tour | head -0`).
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let (status, stderr) = pygen_into(args, stdin, writer.into());
+        assert_eq!((status, stderr.as_str()), (Some(0), ""), "{args:?}");
+    }
+}
+
+#[test]
+fn a_full_disk_is_one_error_line_and_status_1() {
+    for (args, stdin) in PRINTING {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let (status, stderr) = pygen_into(args, stdin, full.into());
+        assert_eq!(status, Some(1), "{args:?}: {stderr}");
+        assert_eq!(
+            stderr, "error: cannot write the output: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn version_names_the_package_version() {
+    let out = pygen(&["--version"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        format!("pygen {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn compare_parses_its_options_with_clap() {
+    let help = pygen(&["compare", "--help"], "");
+    assert_eq!(help.status.code(), Some(0));
+    let help = text(&help.stdout);
+    for option in [
+        "--full",
+        "--markdown",
+        "--svg <PATH>",
+        "--no-python",
+        "--help",
+    ] {
+        assert!(help.contains(option), "{option} missing from:\n{help}");
+    }
+    // Run where a stray file would show: `--svg --no-python` must not write
+    // a chart named `--no-python` (nor run the comparison).
+    let dir = std::env::temp_dir().join(format!("pygen-compare-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for args in [
+        &["compare", "--svg"][..],
+        &["compare", "--svg", "--no-python"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_pygen"))
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr)
+                .starts_with("error: a value is required for '--svg <PATH>' but none was supplied"),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(text(&out.stdout), "");
+    }
+    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    std::fs::remove_dir(&dir).unwrap();
+    assert!(left.is_empty(), "{left:?}");
+    assert_usage_error(&["compare", "--fast"], "", "unexpected argument '--fast'");
+}

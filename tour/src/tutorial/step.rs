@@ -37,6 +37,10 @@ pub enum Command {
 /// The commands, for help and error messages.
 pub const COMMANDS: &str = "next | send <value> | throw [ExceptionName] | close | quit";
 
+/// The commands, for `pygen step`'s help.
+pub const STEP_COMMANDS: &str =
+    "commands: next | send <value> | throw [ExceptionName] | close | quit";
+
 impl FromStr for Command {
     type Err = UsageError;
 
