@@ -12,7 +12,8 @@
 //! raise and catch [`Exception`]s, Python's exception classes by name.
 //!
 //! ```
-//! use pygen::{tutorial, Backend};
+//! use pygen::Backend;
+//! use pygen_tour::tutorial;
 //! let ex = tutorial::find("count_x").unwrap();
 //! let stackless = ex.timeline(Backend::Stackless).render(false);
 //! let stackful = ex.timeline(Backend::Stackful).render(false);
@@ -29,7 +30,9 @@ mod streaming;
 
 pub use basics::count_x;
 pub use expressions::{MEMORY_MEASURED_OUT, MEMORY_MEASURED_PY, doubles};
-pub use step::{Command, STEP_COMMANDS, SendValue, StepGen, Stepper, UsageError};
+pub use step::{
+    Answer, Command, Literal, PyRepr, SendValue, Sent, StepGen, Stepper, UsageError, legend,
+};
 pub use streaming::{LogFile, Page, fetch_users, get, read_logs};
 
 use crate::trace::Recorder;

@@ -46,7 +46,7 @@ enum Command {
         backend: Backends,
     },
     /// Step through an example's generator yourself, one command a line.
-    #[command(after_help = pygen_tour::tutorial::STEP_COMMANDS)]
+    #[command(after_help = pygen_tour::tutorial::legend("g"))]
     Step {
         /// An example's name or number (see `pygen list`).
         example: String,

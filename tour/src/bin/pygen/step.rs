@@ -2,12 +2,12 @@
 
 use crate::Failure;
 use pygen::Backend;
-use pygen_tour::tutorial::{Command, Example, STEP_COMMANDS};
+use pygen_tour::tutorial::{Command, Example, legend};
 use std::io::{BufRead, IsTerminal, Write};
 
-/// Reads commands from stdin until `quit` or end of input. On a terminal a
-/// bad command is reported and the session goes on; from a pipe it ends the
-/// run with exit status 2 (the script is wrong, so the rest would be too).
+/// Reads commands from stdin until `quit` or end of input, and answers each
+/// as Python does. A slip (an unknown command, a value the generator cannot
+/// take) is explained on stderr and the session goes on, typed or piped.
 pub fn run(
     out: &mut dyn Write,
     ex: &Example,
@@ -16,10 +16,13 @@ pub fn run(
 ) -> Result<(), Failure> {
     let interactive = std::io::stdin().is_terminal();
     let mut stepper = ex.stepper(backend);
+    let name = stepper.name().to_owned();
     writeln!(
         out,
-        "Stepping through [{}] {} on the {backend} backend.\n{STEP_COMMANDS}\n",
-        ex.number, ex.title
+        "[{}] {}\nStepping through its generator on the {backend} backend.\n\n{}",
+        ex.number,
+        ex.title,
+        legend(&name)
     )?;
     write!(out, "{}", stepper.recorder().render(colour))?;
     let mut shown = stepper.recorder().events().len();
@@ -30,48 +33,47 @@ pub fn run(
             write!(out, ">>> ")?;
         }
         out.flush()?;
-        let line = match lines.next() {
-            Some(Ok(line)) => line,
+        let (line, command) = match lines.next() {
+            Some(Ok(line)) => {
+                let command = Command::parse(&line, &name);
+                (line, command)
+            }
             Some(Err(e)) => return Err(Failure::Usage(format!("cannot read stdin: {e}"))),
             None => {
-                // End of input: as if `quit`.
-                if !interactive {
-                    writeln!(out, ">>> (end of input: quit)")?;
-                }
-                let _ = stepper.apply(&Command::Quit);
-                write!(
-                    out,
-                    "{}",
-                    stepper.recorder().render_from(shown, colour, false)
-                )?;
-                return Ok(());
+                // End of input is `quit`; on a terminal the prompt is already there.
+                let line = "(end of input: quit)";
+                writeln!(out, "{}{line}", if interactive { "" } else { ">>> " })?;
+                (String::new(), Ok(Command::Quit))
             }
         };
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+        let line = line.trim();
+        if line.starts_with('#') || line.is_empty() && command != Ok(Command::Quit) {
             continue;
         }
-        if !interactive {
-            writeln!(out, ">>> {}", line.trim())?;
+        if !interactive && !line.is_empty() {
+            writeln!(out, ">>> {line}")?;
         }
-        let applied = line
-            .parse::<Command>()
-            .and_then(|cmd| stepper.apply(&cmd).map(|()| cmd));
-        match applied {
-            Ok(cmd) => {
+        match command.and_then(|command| Ok((stepper.apply(&command)?, command))) {
+            Ok((answer, command)) => {
                 write!(
                     out,
                     "{}",
                     stepper.recorder().render_from(shown, colour, false)
                 )?;
                 shown = stepper.recorder().events().len();
-                if cmd == Command::Quit {
-                    return Ok(());
+                if let Some(answer) = answer {
+                    writeln!(out, "Python: {}\n  Rust: {}", answer.python, answer.rust)?;
+                }
+                match command {
+                    Command::Quit => return Ok(()),
+                    Command::Help => write!(out, "{}", legend(&name))?,
+                    _ => {}
                 }
             }
-            Err(e) if interactive => {
-                let _ = writeln!(std::io::stderr(), "pygen: {e}");
+            Err(slip) => {
+                out.flush()?;
+                let _ = writeln!(std::io::stderr(), "pygen: {slip}");
             }
-            Err(e) => return Err(Failure::Usage(e.to_string())),
         }
     }
 }
