@@ -102,6 +102,29 @@ impl<E> Error<E> {
     }
 }
 
+/// The body's own error as [`Error::Raised`], so that `?` on a `Result<_, E>`
+/// raises inside a body whose error type is `E` (Python's `raise`):
+///
+/// ```
+/// # use pygen::Error;
+/// #[derive(Debug, PartialEq)]
+/// struct BadNumber(String);
+///
+/// fn parse(s: &str) -> Result<i32, Error<BadNumber>> {
+///     if s.is_empty() {
+///         Err(BadNumber("empty".into()))?;
+///     }
+///     Ok(s.parse().map_err(|e| BadNumber(format!("{e}")))?)
+/// }
+/// assert_eq!(parse("7"), Ok(7));
+/// assert_eq!(parse(""), Err(Error::Raised(BadNumber("empty".into()))));
+/// ```
+impl<E> From<E> for Error<E> {
+    fn from(error: E) -> Self {
+        Error::Raised(error)
+    }
+}
+
 /// Shorthand for raising the body's own error: `return raise(MyError)`.
 ///
 /// ```

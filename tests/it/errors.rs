@@ -198,3 +198,41 @@ both! {
         slot.borrow_mut().take();
     }
 }
+
+// ---- `?` on the body's own error type ----
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct BadNumber(String);
+
+impl From<std::num::ParseIntError> for BadNumber {
+    fn from(e: std::num::ParseIntError) -> Self {
+        BadNumber(e.to_string())
+    }
+}
+
+/// Python: `for s in items: if not s: raise BadNumber("empty"); yield int(s)`.
+#[generator]
+fn parse_all(items: Vec<&'static str>) -> impl Generator<Item = i32, Error = BadNumber> {
+    for s in items {
+        if s.is_empty() {
+            Err(BadNumber("empty".to_owned()))?;
+        }
+        let n: i32 = s.parse().map_err(BadNumber::from)?;
+        (yield n)?;
+    }
+    Ok(())
+}
+
+both! {
+    fn question_mark_on_the_bodys_own_error_raises_it(b) {
+        let mut g = parse_all::on(b, vec!["1", "x", "3"]);
+        assert_eq!(g.resume(), Ok(Yielded(1)));
+        let invalid = BadNumber("invalid digit found in string".to_owned());
+        assert_eq!(g.resume(), Err(Error::Raised(invalid)));
+        assert_eq!(g.state(), Closed);
+
+        let mut g = parse_all::on(b, vec!["", "1"]);
+        assert_eq!(g.resume(), Err(Error::Raised(BadNumber("empty".to_owned()))));
+        assert_eq!(g.state(), Closed);
+    }
+}
