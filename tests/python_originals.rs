@@ -107,9 +107,11 @@ fn normalise(name: &str, text: &str) -> String {
     }
 }
 
+const ORIGINALS: &str = "python_originals_print_what_the_tour_quotes";
+
 #[test]
 fn python_originals_print_what_the_tour_quotes() {
-    let Some(minor) = cpython_minor("python_originals_print_what_the_tour_quotes") else {
+    let Some(minor) = cpython_minor(ORIGINALS) else {
         return;
     };
     let across_versions = |text: String| {
@@ -159,6 +161,27 @@ fn python_originals_print_what_the_tour_quotes() {
             "{name}: exit status"
         );
     }
+}
+
+#[test]
+fn without_python3_the_comparison_says_it_is_skipped() {
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args([ORIGINALS, "--exact"])
+        .env("PATH", "/nonexistent-pygen-test-dir")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "{ORIGINALS}: skipped: found no python3 on PATH (No such file or directory (os error 2)); \
+             the tour's Python outputs are checked with CPython 3.10 to 3.13\n"
+        )
+    );
 }
 
 #[test]

@@ -5,10 +5,10 @@
 //! process (this test binary again, filtered to that one test), where no other
 //! test reports concurrently; the parent checks the child's exit and output.
 
+use crate::support::rerun;
 use pygen::{Backend, Generator, generator};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
 /// Set in the child process: the test body runs there.
 const CHILD: &str = "PYGEN_TEST_HOOK_CHILD";
@@ -27,26 +27,10 @@ fn report_one(b: Backend) {
     drop(g);
 }
 
-/// Runs test `name` of this binary in a child process with [`CHILD`] set and
-/// its stderr going to `stderr`. A child that does not end within a minute
-/// is killed and the test fails: that is a deadlock.
+/// Runs test `name` in a child process with [`CHILD`] set and its stderr
+/// going to `stderr`.
 fn run_child(name: &str, stderr: Stdio) -> Output {
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([name, "--exact", "--test-threads=1", "--nocapture"])
-        .env(CHILD, "1")
-        .stdout(Stdio::piped())
-        .stderr(stderr)
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > Duration::from_secs(60) {
-            child.kill().unwrap();
-            panic!("{name}: the child process hung (deadlock)");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().unwrap()
+    rerun(name, |c| c.env(CHILD, "1").stderr(stderr))
 }
 
 fn in_child() -> bool {
