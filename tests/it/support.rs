@@ -7,9 +7,9 @@ use std::rc::Rc;
 use std::sync::Once;
 use std::time::{Duration, Instant};
 
-/// A test written once, run on both backends: `pygen::test_both!`.
+/// A test written once, run on both backends: `pygen_support::test_both!`.
 macro_rules! both {
-    ($($t:tt)*) => { pygen::test_both! { $($t)* } };
+    ($($t:tt)*) => { pygen_support::test_both! { $($t)* } };
 }
 
 /// What ran, in order: pushed by bodies, taken by the test.
