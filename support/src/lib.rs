@@ -4,10 +4,12 @@
 //!   `pygen compare` time, each written once with `#[generator]`, and their
 //!   raw-coroutine baselines;
 //! - [`tree`]: a recursive in-order tree walk on both backends;
+//! - [`python`]: which `python3` the tests that compare with CPython use;
 //! - [`test_both!`]: write a test once, run it on both backends.
 
 #![feature(coroutines, coroutine_trait)]
 
+pub mod python;
 pub mod tree;
 pub mod workloads;
 

@@ -6,8 +6,8 @@ use crate::support::{BACKENDS, Log, ValueError, rerun};
 use pygen::{
     Backend, BoxGenerator, Error, GenResult, Generator, GeneratorState, Outcome, Shared, generator,
 };
+use pygen_support::python::cpython_minor;
 use std::cell::RefCell;
-use std::io::Write as _;
 use std::process::{Command, Stdio};
 use std::rc::Rc;
 
@@ -225,29 +225,6 @@ fn r21_to_r26_three_levels_match_cpython_on_every_backend_combination() {
     }
 }
 
-/// The `python3` on `PATH` if it is CPython 3.10 to 3.13 (its minor version);
-/// otherwise prints one line saying what was found and that `test` is skipped.
-fn cpython_minor(test: &str) -> Option<u32> {
-    let probe = "import sys; print(sys.implementation.name, '%d.%d.%d' % sys.version_info[:3])";
-    let found = match Command::new("python3").args(["-c", probe]).output() {
-        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_owned(),
-        Ok(out) => format!("a python3 that failed ({})", out.status),
-        Err(e) => format!("no python3 on PATH ({e})"),
-    };
-    if let Some(version) = found.strip_prefix("cpython 3.")
-        && let Some((minor, _patch)) = version.split_once('.')
-        && let Ok(minor @ 10..=13) = minor.parse()
-    {
-        return Some(minor);
-    }
-    // Straight to stderr: shown even though the test passes.
-    let _ = writeln!(
-        std::io::stderr(),
-        "{test}: skipped: found {found}; the recorded delegation output is checked with CPython 3.10 to 3.13"
-    );
-    None
-}
-
 const LIVE_CHECK: &str = "delegation::the_recorded_cpython_output_is_what_python3_prints";
 
 /// The scenarios print the same on CPython 3.10 to 3.13 (recorded with 3.11).
@@ -290,7 +267,7 @@ fn without_python3_the_live_check_says_it_is_skipped() {
         String::from_utf8_lossy(&out.stderr),
         format!(
             "{LIVE_CHECK}: skipped: found no python3 on PATH (No such file or directory (os error 2)); \
-             the recorded delegation output is checked with CPython 3.10 to 3.13\n"
+             the tests compare with CPython 3.10 to 3.13 as python3\n"
         )
     );
 }

@@ -7,35 +7,12 @@
 //! with no `python3`, or another one, the comparison is skipped with a line
 //! saying why.
 
-use std::io::Write as _;
+use pygen_support::python::cpython_minor;
 use std::path::Path;
 use std::process::Command;
 
 /// The CPython minor version the `.out` files were recorded with.
 const RECORDED: u32 = 11;
-
-/// The `python3` on `PATH` if it is CPython 3.10 to 3.13 (its minor version);
-/// otherwise prints one line saying what was found and that `test` is skipped.
-fn cpython_minor(test: &str) -> Option<u32> {
-    let probe = "import sys; print(sys.implementation.name, '%d.%d.%d' % sys.version_info[:3])";
-    let found = match Command::new("python3").args(["-c", probe]).output() {
-        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_owned(),
-        Ok(out) => format!("a python3 that failed ({})", out.status),
-        Err(e) => format!("no python3 on PATH ({e})"),
-    };
-    if let Some(version) = found.strip_prefix("cpython 3.")
-        && let Some((minor, _patch)) = version.split_once('.')
-        && let Ok(minor @ 10..=13) = minor.parse()
-    {
-        return Some(minor);
-    }
-    // Straight to stderr: shown even though the test passes.
-    let _ = writeln!(
-        std::io::stderr(),
-        "{test}: skipped: found {found}; the tour's Python outputs are checked with CPython 3.10 to 3.13"
-    );
-    None
-}
 
 /// Replaces every number that contains a '.' or an exponent (a timing) by `<t>`.
 fn mask_floats(text: &str) -> String {
@@ -179,7 +156,7 @@ fn without_python3_the_comparison_says_it_is_skipped() {
         String::from_utf8_lossy(&out.stderr),
         format!(
             "{ORIGINALS}: skipped: found no python3 on PATH (No such file or directory (os error 2)); \
-             the tour's Python outputs are checked with CPython 3.10 to 3.13\n"
+             the tests compare with CPython 3.10 to 3.13 as python3\n"
         )
     );
 }
