@@ -27,3 +27,27 @@ pub fn cpython_minor(test: &str) -> Option<u32> {
     );
     None
 }
+
+/// Runs test `test` of the calling test binary again with no `python3` on
+/// `PATH`, and checks that it passes and says in one line that it was
+/// skipped, and why.
+pub fn assert_skipped_without_python3(test: &str) {
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args([test, "--exact"])
+        .env("PATH", "/nonexistent-pygen-test-dir")
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}");
+    assert!(
+        report.contains(&format!("test {test} ... ok\n")),
+        "{report}"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "{test}: skipped: found no python3 on PATH (No such file or directory (os error 2)); \
+             the tests compare with CPython 3.10 to 3.13 as python3\n"
+        )
+    );
+}

@@ -2,13 +2,13 @@
 //! compared event by event with CPython (tests/python/delegation.py and its
 //! recorded output, tests/python/delegation.out).
 
-use crate::support::{BACKENDS, Log, ValueError, rerun};
+use crate::support::{BACKENDS, Log, ValueError};
 use pygen::{
     Backend, BoxGenerator, Error, GenResult, Generator, GeneratorState, Outcome, Shared, generator,
 };
-use pygen_support::python::cpython_minor;
+use pygen_support::python::{assert_skipped_without_python3, cpython_minor};
 use std::cell::RefCell;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::rc::Rc;
 
 type Sub = BoxGenerator<String, String, String, ValueError>;
@@ -254,22 +254,7 @@ fn the_recorded_cpython_output_is_what_python3_prints() {
 
 #[test]
 fn without_python3_the_live_check_says_it_is_skipped() {
-    let out = rerun(LIVE_CHECK, |c| {
-        c.env("PATH", "/nonexistent-pygen-test-dir")
-            .stderr(Stdio::piped())
-    });
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        format!(
-            "{LIVE_CHECK}: skipped: found no python3 on PATH (No such file or directory (os error 2)); \
-             the tests compare with CPython 3.10 to 3.13 as python3\n"
-        )
-    );
+    assert_skipped_without_python3(LIVE_CHECK);
 }
 
 // ---- R27, R29: plain iterators and exhausted subgenerators ----

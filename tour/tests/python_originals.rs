@@ -7,7 +7,7 @@
 //! with no `python3`, or another one, the comparison is skipped with a line
 //! saying why.
 
-use pygen_support::python::cpython_minor;
+use pygen_support::python::{assert_skipped_without_python3, cpython_minor};
 use std::path::Path;
 use std::process::Command;
 
@@ -142,23 +142,7 @@ fn python_originals_print_what_the_tour_quotes() {
 
 #[test]
 fn without_python3_the_comparison_says_it_is_skipped() {
-    let out = Command::new(std::env::current_exe().unwrap())
-        .args([ORIGINALS, "--exact"])
-        .env("PATH", "/nonexistent-pygen-test-dir")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        format!(
-            "{ORIGINALS}: skipped: found no python3 on PATH (No such file or directory (os error 2)); \
-             the tests compare with CPython 3.10 to 3.13 as python3\n"
-        )
-    );
+    assert_skipped_without_python3(ORIGINALS);
 }
 
 #[test]
