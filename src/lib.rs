@@ -179,7 +179,9 @@ pub use delegate::__private;
 pub use delegate::{Delegate, IterDelegate, iter};
 pub use error::{Error, raise};
 pub use finally::{Finally, finally};
-pub use generator::{GenResult, Generator, GeneratorState, Outcome, Resume, TryIter, next_or_stop};
+pub use generator::{
+    GenResult, Generator, GeneratorState, NextOrStop, Outcome, Resume, TryIter, next_or_stop,
+};
 pub use hook::{Unraisable, reset_unraisable_hook, set_unraisable_hook};
 pub use machine::{Gen, RawStep, Resumable};
 pub use shared::Shared;

@@ -4,12 +4,14 @@
 //!   `pygen compare` time, each written once with `#[generator]`, and their
 //!   raw-coroutine baselines;
 //! - [`tree`]: a recursive in-order tree walk on both backends;
+//! - [`python`]: which `python3` the tests that compare with CPython use;
 //! - [`test_both!`]: write a test once, run it on both backends.
 //!
-//! The first two are written with `#[generator]`: feature `nightly`.
+//! The workloads and the tree are written with `#[generator]`: feature `nightly`.
 
 #![cfg_attr(feature = "nightly", feature(coroutines, coroutine_trait))]
 
+pub mod python;
 #[cfg(feature = "nightly")]
 pub mod tree;
 #[cfg(feature = "nightly")]
