@@ -68,22 +68,42 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             &rows.to_string(),
         ])?;
         let loaded: u64 = field(&report, "loaded").ok_or("child sent no count")?;
+        let rejected: u64 = field(&report, "rejected").ok_or("child sent no rejections")?;
         let secs: f64 = field(&report, "secs").ok_or("child sent no time")?;
         let peak: u64 = field(&report, "peak_kib").ok_or("child sent no peak")?;
         println!(
-            "{:<9}: {loaded} rows loaded ({} skipped) in {secs:.2}s = {:.0} rows/s; peak memory {} (CSV {}, database {})",
+            "{:<9}: {loaded} rows loaded, {rejected} records rejected, in {secs:.2}s = {:.0} rows/s; peak memory {} (CSV {}, database {})",
             backend.name(),
-            rows - loaded,
             loaded as f64 / secs,
             human_kib(peak),
             human_kib(csv_kib),
             human_kib(std::fs::metadata(&db)?.len() / 1024)
         );
+        let first: Vec<&str> = report
+            .lines()
+            .filter_map(|l| l.strip_prefix("rejected "))
+            .collect();
+        if !first.is_empty() {
+            println!(
+                "           the first {} of {rejected} rejected:",
+                first.len()
+            );
+            for rejection in first {
+                println!("             {rejection}");
+            }
+        }
+        if loaded + rejected != rows {
+            return Err(format!(
+                "{rows} records in, but {loaded} loaded + {rejected} rejected: records were lost"
+            )
+            .into());
+        }
     }
     Ok(())
 }
 
-/// One run in its own process: prints `loaded= secs= peak_kib=`.
+/// One run in its own process: prints `loaded= rejected= secs= peak_kib=`,
+/// then a `rejected <why>` line for each rejection kept.
 fn child(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let [backend, csv, db, rows] = args else {
         return Err("usage: --child BACKEND CSV DB ROWS".into());
@@ -109,16 +129,22 @@ fn child(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
         BATCH,
         Clock::System,
     );
-    let loaded = loop {
+    let report = loop {
         match progress.resume()? {
             Outcome::Yielded(so_far) => bar.set_position(so_far),
-            Outcome::Returned(total) => break total,
-            Outcome::Exhausted => break 0,
+            Outcome::Returned(report) => break report,
+            Outcome::Exhausted => return Err("the pipeline had already finished".into()),
         }
     };
     let secs = t.elapsed().as_secs_f64();
     bar.finish_and_clear();
     let peak = peak_rss_kib().ok_or("no VmHWM in /proc/self/status")?;
-    println!("loaded={loaded} secs={secs:.3} peak_kib={peak}");
+    println!(
+        "loaded={} rejected={} secs={secs:.3} peak_kib={peak}",
+        report.loaded, report.rejected.count
+    );
+    for rejection in &report.rejected.first {
+        println!("rejected {rejection}");
+    }
     Ok(())
 }
