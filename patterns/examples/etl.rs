@@ -9,7 +9,8 @@
 //! ```
 
 use indicatif::{ProgressBar, ProgressStyle};
-use pygen::{Backend, Generator, Outcome};
+use pygen::{Generator, Outcome};
+use pygen_patterns::cli;
 use pygen_patterns::etl::{Clock, pipeline, write_sample_csv};
 use pygen_patterns::probe::{field, human_kib, peak_rss_kib, rerun_self};
 use std::io::IsTerminal;
@@ -23,20 +24,11 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("--child") {
-        return child(&args[1..]);
+    let mut args = cli::Args::new(cli::ETL_USAGE, std::env::args().skip(1));
+    if args.flag("--child") {
+        return child(args);
     }
-    let rows: u64 = match args.first() {
-        Some(n) => n
-            .parse()
-            .map_err(|_| format!("row count expected, got {n:?}"))?,
-        None => 2_000_000,
-    };
-    let backends: Vec<Backend> = match args.get(1) {
-        Some(b) => vec![b.parse()?],
-        None => Backend::ALL.to_vec(),
-    };
+    let (rows, backends) = cli::etl(std::env::args().skip(1))?;
 
     let dir = std::env::temp_dir().join(format!("pygen-etl-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
@@ -104,12 +96,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
 
 /// One run in its own process: prints `loaded= rejected= secs= peak_kib=`,
 /// then a `rejected <why>` line for each rejection kept.
-fn child(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
-    let [backend, csv, db, rows] = args else {
-        return Err("usage: --child BACKEND CSV DB ROWS".into());
-    };
-    let backend: Backend = backend.parse()?;
-    let rows: u64 = rows.parse()?;
+fn child(mut args: cli::Args) -> Result<(), Box<dyn std::error::Error>> {
+    let backend = args.backend()?;
+    let csv = args.required("csv path")?;
+    let db = args.required("database path")?;
+    let rows = args.required_number("record count", cli::ROWS)?;
+    args.end()?;
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(rows);
         bar.set_style(ProgressStyle::with_template(

@@ -17,6 +17,7 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
+    pygen_patterns::cli::paginated_api(std::env::args().skip(1))?;
     // 95 users, 10 to a page: pages 1..=10.
     let server = ApiServer::start(sample_users(95), 10, vec![])?;
     println!("API on {}", server.page_url(1));
