@@ -4,6 +4,8 @@
 #[macro_use]
 mod common;
 
+use common::drain;
+
 use pygen::{Backend, Error, Generator, GeneratorState, Outcome};
 use pygen_patterns::api::{
     ApiError, ApiServer, Fault, MALFORMED_BODY, MAX_PAGE_BYTES, Page, TIMEOUT, fetch_users,
@@ -65,15 +67,8 @@ fn fetches_a_page_only_when_its_first_item_is_needed(backend: Backend) {
 
 fn walks_every_page_and_returns_the_page_count(backend: Backend) {
     let server = server(vec![]);
-    let mut users = fetch_users::on(backend, server.page_url(1), TIMEOUT);
-    let mut ids = Vec::new();
-    let pages = loop {
-        match users.resume() {
-            Ok(Outcome::Yielded(u)) => ids.push(u.id),
-            Ok(Outcome::Returned(pages)) => break pages,
-            other => panic!("unexpected {other:?}"),
-        }
-    };
+    let (users, pages) = drain(fetch_users::on(backend, server.page_url(1), TIMEOUT));
+    let ids: Vec<u64> = users.iter().map(|u| u.id).collect();
     assert_eq!(ids, [1, 2, 3, 4, 5, 6, 7]);
     assert_eq!(pages, 3);
     assert_eq!(
@@ -201,15 +196,8 @@ fn oversized_page_is_refused_naming_the_limit(backend: Backend) {
 fn page_exactly_at_the_limit_is_read(backend: Backend) {
     // Page 3, normally user 7 alone, is an empty last page of exactly the limit.
     let server = server(vec![(3, Fault::AtLimit)]);
-    let mut users = fetch_users::on(backend, server.page_url(1), TIMEOUT);
-    let mut ids = Vec::new();
-    let pages = loop {
-        match users.resume() {
-            Ok(Outcome::Yielded(u)) => ids.push(u.id),
-            Ok(Outcome::Returned(pages)) => break pages,
-            other => panic!("unexpected {other:?}"),
-        }
-    };
+    let (users, pages) = drain(fetch_users::on(backend, server.page_url(1), TIMEOUT));
+    let ids: Vec<u64> = users.iter().map(|u| u.id).collect();
     assert_eq!(ids, [1, 2, 3, 4, 5, 6]);
     assert_eq!(pages, 3);
 }

@@ -5,8 +5,8 @@
 #[macro_use]
 mod common;
 
-use common::Scratch;
-use pygen::{Backend, Error, Generator, GeneratorState, Outcome};
+use common::{Scratch, drain};
+use pygen::{Backend, Error, Generator, GeneratorState};
 use pygen_patterns::db::{DbError, Query, Row, create_sample, stream_rows, try_exclusive};
 use pygen_patterns::probe::open_fds_to;
 use rusqlite::types::Value;
@@ -127,15 +127,7 @@ fn close_mid_stream_releases_lock_and_connection(backend: Backend) {
 fn full_walk_commits_and_returns_the_row_count(backend: Backend) {
     let scratch = Scratch::new("db-all", backend);
     let path = db(&scratch, 4);
-    let mut rows = stream_rows::on(backend, query(path.clone(), 2));
-    let mut seen = Vec::new();
-    let count = loop {
-        match rows.resume() {
-            Ok(Outcome::Yielded(r)) => seen.push(r),
-            Ok(Outcome::Returned(n)) => break n,
-            other => panic!("unexpected {other:?}"),
-        }
-    };
+    let (seen, count) = drain(stream_rows::on(backend, query(path.clone(), 2)));
     assert_eq!(seen, (1..=4).map(row).collect::<Vec<_>>());
     assert_eq!(count, 4);
     // 4 rows in batches of 2: a third, empty batch tells the end.
@@ -185,15 +177,8 @@ fn rows_at_the_extreme_rowids_are_streamed(backend: Backend) {
         }
     }
     for batch in [1, 2, 4, 6, 7] {
-        let mut rows = stream_rows::on(backend, query(path.clone(), batch));
-        let mut seen = Vec::new();
-        let count = loop {
-            match rows.resume() {
-                Ok(Outcome::Yielded(r)) => seen.push(r.rowid),
-                Ok(Outcome::Returned(n)) => break n,
-                other => panic!("batch {batch}: unexpected {other:?}"),
-            }
-        };
+        let (rows, count) = drain(stream_rows::on(backend, query(path.clone(), batch)));
+        let seen: Vec<i64> = rows.iter().map(|r| r.rowid).collect();
         assert_eq!(seen, keys, "batch {batch}");
         assert_eq!(count, 6, "batch {batch}");
     }

@@ -5,8 +5,8 @@
 #[macro_use]
 mod common;
 
-use common::Scratch;
-use pygen::{Backend, Error, Generator, GeneratorState, Outcome};
+use common::{Scratch, drain};
+use pygen::{Backend, BoxGenerator, Error, Generator, GeneratorState, Outcome};
 use pygen_patterns::etl::{
     AmountError, Clock, EtlError, RawSale, Rejection, Rejects, Report, SAMPLE_BAD_AMOUNTS, Sale,
     batch, extract, ids, load, parse_cents, pipeline, tap, transform, write_sample_csv,
@@ -92,18 +92,19 @@ fn rejection(line: u64, order: &str, amount: &str, reason: AmountError) -> Rejec
     }
 }
 
-/// Runs `progress` to the end: its yields and its report.
-fn run(
-    mut progress: impl Generator<Item = u64, Return = Report, Error = EtlError>,
-) -> (Vec<u64>, Report) {
-    let mut steps = Vec::new();
-    loop {
-        match progress.resume() {
-            Ok(Outcome::Yielded(n)) => steps.push(n),
-            Ok(Outcome::Returned(report)) => return (steps, report),
-            other => panic!("unexpected {other:?}"),
-        }
-    }
+/// `extract(csv)`, logging `extract <order id>` for each record it passes on.
+fn logged_extract(
+    backend: Backend,
+    csv: &Path,
+    log: &Arc<Mutex<Vec<String>>>,
+) -> BoxGenerator<RawSale, (), Option<u64>, EtlError> {
+    tap::on(
+        backend,
+        extract::on(backend, csv.to_owned()),
+        "extract",
+        |r: &RawSale| r.order_id.clone(),
+        log.clone(),
+    )
 }
 
 fn each_stage_pulls_only_what_the_next_one_needs(backend: Backend) {
@@ -112,13 +113,7 @@ fn each_stage_pulls_only_what_the_next_one_needs(backend: Backend) {
     let log = Arc::new(Mutex::new(Vec::new()));
     let seen = || log.lock().unwrap().clone();
 
-    let raw = tap::on(
-        backend,
-        extract::on(backend, csv.clone()),
-        "extract",
-        |r: &RawSale| r.order_id.clone(),
-        log.clone(),
-    );
+    let raw = logged_extract(backend, &csv, &log);
     let sales = transform::on(backend, raw, ids::on(backend, 1, CLOCK));
     let sales = tap::on(
         backend,
@@ -281,7 +276,7 @@ fn sample_csv_goes_through_the_pipeline(backend: Backend) {
     let csv = scratch.path("sample.csv");
     write_sample_csv(std::fs::File::create(&csv).unwrap(), 120).unwrap();
     let db = scratch.path("sample.db");
-    let (steps, report) = run(pipeline(backend, csv, db.clone(), 50, CLOCK));
+    let (steps, report) = drain(pipeline(backend, csv, db.clone(), 50, CLOCK));
     // 120 records, 2 with a bad amount (every 50th): 118 rows in batches of 50.
     assert_eq!(steps, [50, 100, 118]);
     assert_eq!(
@@ -333,7 +328,7 @@ R9,Io,,eur
 R10,Jo,-0.5,eur
 ",
     );
-    let (steps, report) = run(pipeline(backend, csv, db.clone(), 10, CLOCK));
+    let (steps, report) = drain(pipeline(backend, csv, db.clone(), 10, CLOCK));
     assert_eq!(steps, [3]);
     assert_eq!(
         report,
@@ -371,7 +366,7 @@ fn rerun_into_a_loaded_database_is_refused_up_front(backend: Backend) {
     let scratch = Scratch::new("etl-rerun", backend);
     let (csv, db) = files(&scratch, CSV);
     assert_eq!(
-        run(pipeline(backend, csv.clone(), db.clone(), 2, CLOCK))
+        drain(pipeline(backend, csv.clone(), db.clone(), 2, CLOCK))
             .1
             .loaded,
         5
@@ -379,13 +374,7 @@ fn rerun_into_a_loaded_database_is_refused_up_front(backend: Backend) {
 
     // The same file again: refused before a single record is read.
     let log = Arc::new(Mutex::new(Vec::new()));
-    let raw = tap::on(
-        backend,
-        extract::on(backend, csv.clone()),
-        "extract",
-        |r: &RawSale| r.order_id.clone(),
-        log.clone(),
-    );
+    let raw = logged_extract(backend, &csv, &log);
     let sales = transform::on(backend, raw, ids::on(backend, 1, CLOCK));
     let mut progress = load::on(backend, batch::on(backend, sales, 2), db.clone());
     let err = progress.resume().unwrap_err();
