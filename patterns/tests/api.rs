@@ -23,6 +23,7 @@ both!(
     oversized_page_is_refused_naming_the_limit,
     page_exactly_at_the_limit_is_read,
     dropped_connection_names_its_cause_once,
+    stalled_body_is_a_timeout_too,
 );
 
 /// 7 users, 3 to a page: pages 1, 2 and 3 (one user).
@@ -203,22 +204,12 @@ fn page_exactly_at_the_limit_is_read(backend: Backend) {
 }
 
 fn dropped_connection_names_its_cause_once(backend: Backend) {
-    // A listener that reads one request and closes the connection unanswered
+    // A server that reads one request and closes the connection unanswered
     // (having read it all, so the client sees an end of stream, not a reset).
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/users?page=1", listener.local_addr().unwrap());
-    let closer = std::thread::spawn(move || {
-        use std::io::BufRead;
-        let (conn, _) = listener.accept().unwrap();
-        let mut request = std::io::BufReader::new(conn);
-        let mut line = String::new();
-        while request.read_line(&mut line).unwrap() > 2 {
-            line.clear();
-        }
-    });
+    let (url, server) = raw_server(|_| {});
     let mut users = fetch_users::on(backend, url.clone(), TIMEOUT);
     let err = users.resume().unwrap_err();
-    closer.join().unwrap();
+    server.join().unwrap();
     assert_eq!(
         err,
         Error::Raised(ApiError::Network {
@@ -230,4 +221,48 @@ fn dropped_connection_names_its_cause_once(backend: Backend) {
         err.to_string(),
         format!("GET {url}: Network Error: Unexpected EOF")
     );
+}
+
+fn stalled_body_is_a_timeout_too(backend: Backend) {
+    // The headers arrive, then part of the body, then nothing: the timeout
+    // covers the whole page. The server waits for the client to hang up.
+    let (url, server) = raw_server(|conn| {
+        use std::io::{Read, Write};
+        let head = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"results\": [";
+        conn.write_all(head.as_bytes()).unwrap();
+        let _ = conn.read(&mut [0; 1]);
+    });
+    let timeout = Duration::from_millis(500);
+    let mut users = fetch_users::on(backend, url.clone(), timeout);
+    let err = users.resume().unwrap_err();
+    assert_eq!(
+        err,
+        Error::Raised(ApiError::Timeout {
+            url: url.clone(),
+            after: timeout
+        })
+    );
+    assert_eq!(users.state(), GeneratorState::Closed);
+    drop(users);
+    server.join().unwrap();
+}
+
+/// A one-connection HTTP server on 127.0.0.1: reads one request's head, then
+/// runs `answer` on the connection and closes it. Returns page 1's URL.
+fn raw_server(
+    answer: impl FnOnce(&mut std::net::TcpStream) + Send + 'static,
+) -> (String, std::thread::JoinHandle<()>) {
+    use std::io::BufRead;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/users?page=1", listener.local_addr().unwrap());
+    let server = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        let mut request = std::io::BufReader::new(conn.try_clone().unwrap());
+        let mut line = String::new();
+        while request.read_line(&mut line).unwrap() > 2 {
+            line.clear();
+        }
+        answer(&mut conn);
+    });
+    (url, server)
 }
