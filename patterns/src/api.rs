@@ -99,70 +99,82 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
-/// The largest page body [`fetch_page`] reads: 16 MiB.
+/// The largest page body a [`Client`] reads: 16 MiB.
 pub const MAX_PAGE_BYTES: u64 = 16 << 20;
 
 /// The timeout [`fetch_users`](fn@fetch_users) callers use unless they have
 /// a reason not to: 30 s for a whole page (connect, headers and body).
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
-/// An agent whose every request must complete within `timeout`.
-pub fn agent(timeout: Duration) -> ureq::Agent {
-    ureq::AgentBuilder::new().timeout(timeout).build()
+/// An HTTP client whose every page must arrive whole (connection, headers
+/// and body) within its timeout.
+#[derive(Debug, Clone)]
+pub struct Client {
+    agent: ureq::Agent,
+    timeout: Duration,
 }
 
-/// Fetches and parses one page with `agent`, whose timeout is `timeout`
-/// (only for the error's text).
-pub fn fetch_page(agent: &ureq::Agent, url: &str, timeout: Duration) -> Result<Page, ApiError> {
-    let network = |e: &(dyn std::error::Error + 'static), text: String| {
-        if io_kind(e) == Some(io::ErrorKind::TimedOut) {
-            ApiError::Timeout {
-                url: url.to_owned(),
-                after: timeout,
-            }
-        } else {
-            ApiError::Network {
-                url: url.to_owned(),
-                message: text,
-            }
+impl Client {
+    /// A client whose pages must each arrive within `timeout`.
+    pub fn new(timeout: Duration) -> Self {
+        Client {
+            agent: ureq::AgentBuilder::new().timeout(timeout).build(),
+            timeout,
         }
-    };
-    let response = match agent.get(url).call() {
-        Ok(response) => response,
-        Err(ureq::Error::Status(status, _)) => {
-            return Err(ApiError::Status {
-                url: url.to_owned(),
-                status,
-            });
+    }
+
+    /// Fetches and parses one page.
+    pub fn fetch_page(&self, url: &str) -> Result<Page, ApiError> {
+        let network = |e: &(dyn std::error::Error + 'static), text: String| {
+            if io_kind(e) == Some(io::ErrorKind::TimedOut) {
+                ApiError::Timeout {
+                    url: url.to_owned(),
+                    after: self.timeout,
+                }
+            } else {
+                ApiError::Network {
+                    url: url.to_owned(),
+                    message: text,
+                }
+            }
+        };
+        let response = match self.agent.get(url).call() {
+            Ok(response) => response,
+            Err(ureq::Error::Status(status, _)) => {
+                return Err(ApiError::Status {
+                    url: url.to_owned(),
+                    status,
+                });
+            }
+            Err(ureq::Error::Transport(t)) => return Err(network(&t, transport_message(&t))),
+        };
+        let too_large = || ApiError::TooLarge {
+            url: url.to_owned(),
+            limit: MAX_PAGE_BYTES,
+        };
+        let declared = response
+            .header("Content-Length")
+            .and_then(|n| n.trim().parse::<u64>().ok());
+        if declared.is_some_and(|n| n > MAX_PAGE_BYTES) {
+            return Err(too_large());
         }
-        Err(ureq::Error::Transport(t)) => return Err(network(&t, transport_message(&t))),
-    };
-    let too_large = || ApiError::TooLarge {
-        url: url.to_owned(),
-        limit: MAX_PAGE_BYTES,
-    };
-    let declared = response
-        .header("Content-Length")
-        .and_then(|n| n.trim().parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_PAGE_BYTES) {
-        return Err(too_large());
+        // One byte more than the limit tells a page over it from one exactly at it.
+        let mut body = Vec::new();
+        if let Err(e) = response
+            .into_reader()
+            .take(MAX_PAGE_BYTES + 1)
+            .read_to_end(&mut body)
+        {
+            return Err(network(&e, root_cause(&e).to_string()));
+        }
+        if body.len() as u64 > MAX_PAGE_BYTES {
+            return Err(too_large());
+        }
+        serde_json::from_slice(&body).map_err(|e| ApiError::Malformed {
+            url: url.to_owned(),
+            message: e.to_string(),
+        })
     }
-    // One byte more than the limit tells a page over it from one exactly at it.
-    let mut body = Vec::new();
-    if let Err(e) = response
-        .into_reader()
-        .take(MAX_PAGE_BYTES + 1)
-        .read_to_end(&mut body)
-    {
-        return Err(network(&e, root_cause(&e).to_string()));
-    }
-    if body.len() as u64 > MAX_PAGE_BYTES {
-        return Err(too_large());
-    }
-    serde_json::from_slice(&body).map_err(|e| ApiError::Malformed {
-        url: url.to_owned(),
-        message: e.to_string(),
-    })
 }
 
 /// The errors `e` is made of, outermost first.
@@ -224,11 +236,11 @@ pub fn fetch_users(
     first_page: String,
     timeout: Duration,
 ) -> impl Generator<Item = User, Return = u32, Error = ApiError> {
-    let agent = agent(timeout);
+    let client = Client::new(timeout);
     let mut next = Some(first_page);
     let mut pages = 0u32;
     while let Some(url) = next.take() {
-        let page = fetch_page(&agent, &url, timeout).map_err(Error::Raised)?;
+        let page = client.fetch_page(&url).map_err(Error::Raised)?;
         pages += 1;
         next = page.next;
         for user in page.results {
