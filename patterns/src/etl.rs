@@ -14,7 +14,7 @@
 //!
 //! A record whose amount is not valid is rejected, not loaded: [`transform`](fn@transform)
 //! counts every rejection and keeps the first [`Rejects::KEPT`] (line,
-//! order id, amount and a typed [`AmountError`]); that tally travels up the
+//! order id, amount and a typed [`AmountError`]); that tally travels down the
 //! chain as the stages' return values and ends in the [`Report`] that
 //! [`load`](fn@load) (and [`pipeline`]) returns, next to the rows loaded. A
 //! CSV that cannot be read at all (a record with the wrong number of fields,
@@ -28,8 +28,9 @@
 //! ```
 //!
 //! a decimal number of currency units with at most two decimal places, and
-//! within `i64` cents (±92,233,720,368,547,758.07). A leading minus is a
-//! refund, which is real data. Everything else is rejected with its reason:
+//! within `i64` cents (-92,233,720,368,547,758.08 to 92,233,720,368,547,758.07).
+//! A leading minus is a refund, which is real data. Everything else is
+//! rejected with its reason:
 //! a `+` sign (`+3`), no whole part (`.5`), a point without decimals (`5.`),
 //! more than two decimals (`1.234`), digit grouping or exponents (`1,234.50`,
 //! `1e3`: which convention they follow cannot be known), any other
