@@ -1,7 +1,7 @@
 //! Comparing a case's traces: CPython's against each backend mode's.
 
+use crate::cpython::run_python;
 use crate::program::Case;
-use crate::python::run_python;
 use crate::rust::{MODES, Mode, run_rust};
 
 /// The one known, structural difference: a subgenerator that ignored

@@ -37,26 +37,63 @@
 #![feature(coroutines)]
 
 mod compare;
+mod cpython;
+mod features;
 mod program;
 mod python;
 mod random;
 mod regressions;
 mod rust;
 mod shrink;
+mod trace;
 mod vm;
 
 use compare::{LEFT_OVER, NORMALIZED, mismatch};
-use program::Case;
-use python::{PY_PRELUDE, py_case, run_python};
+use cpython::run_python;
+use program::{Call, Case, Stmt};
+use python::py_script;
 use random::{Rng, random_case};
 use shrink::shrink;
+
+/// How many programs of a run use each kind of construct, and how many of
+/// those reach it (their CPython trace shows it ran).
+#[derive(Default)]
+struct Coverage {
+    loops: usize,
+    breaks: usize,
+    drives: (usize, usize),
+    reentries: (usize, usize),
+    throw_stops: usize,
+}
+
+impl Coverage {
+    fn count(&mut self, case: &Case, python: &[String]) {
+        let ran = |prefix: &str| python.iter().any(|l| l.starts_with(prefix));
+        self.loops += case.any_stmt(&|s| matches!(s, Stmt::Loop { .. })) as usize;
+        self.breaks +=
+            case.any_stmt(&|s| matches!(s, Stmt::BreakIf(_) | Stmt::ContinueIf(_))) as usize;
+        if case.any_stmt(&|s| matches!(s, Stmt::Drive { .. })) {
+            self.drives.0 += 1;
+            self.drives.1 += python.iter().any(|l| l.ends_with(": drop")) as usize;
+        }
+        if case.any_stmt(&|s| matches!(s, Stmt::Reenter(_))) {
+            self.reentries.0 += 1;
+            self.reentries.1 += ran("self ") as usize;
+        }
+        self.throw_stops += case.any_call(|c| c == Call::ThrowStop) as usize;
+    }
+}
 
 /// Checks `count` random cases from `seed`, in batches; panics with a shrunk
 /// counterexample on the first mismatch.
 fn check_random(seed: u64, count: usize) {
     const BATCH: usize = 500;
+    if !cpython::available() {
+        return;
+    }
     let mut rng = Rng(seed);
     let mut done = 0;
+    let mut coverage = Coverage::default();
     let start = std::time::Instant::now();
     while done < count {
         // Two CPython processes at a time (compiling the source dominates).
@@ -73,12 +110,11 @@ fn check_random(seed: u64, count: usize) {
         });
         for (cases, python) in batches.iter().zip(&pythons) {
             for (case, py) in cases.iter().zip(python) {
+                coverage.count(case, py);
                 if let Some((mode, rust)) = mismatch(case, py) {
                     let small = shrink(case.clone());
                     let py_small = run_python(std::slice::from_ref(&small)).remove(0);
-                    let mut src = String::from(PY_PRELUDE);
-                    py_case(&small, 0, &mut src);
-                    src.push_str("case0()\n");
+                    let src = py_script(std::slice::from_ref(&small));
                     let shrunk = match mismatch(&small, &py_small) {
                         Some((m, r)) => format!(
                             "shrunk to:\n{small:#?}\n\nPython:\n{src}\nCPython: {py_small:?}\n{m:?}: {r:?}"
@@ -93,13 +129,23 @@ fn check_random(seed: u64, count: usize) {
             done += cases.len();
         }
     }
+    let c = coverage;
     eprintln!(
         "differential: {count} random programs (seed {seed}) agree with CPython on 3 backend modes \
          ({} runs equal only up to the order of an abandoned subgenerator's finalization, \
-         {} with cleanup CPython never ran because it left generators unfinalized), in {:?}",
+         {} with cleanup CPython never ran because it left generators unfinalized), in {:?}.\n\
+         Programs with: loops {}, break/continue {}, a body driving a generator {} (reached {}), \
+         a body resuming itself {} (reached {}), throw(StopIteration) {}.",
         NORMALIZED.with(|n| n.get()),
         LEFT_OVER.with(|n| n.get()),
-        start.elapsed()
+        start.elapsed(),
+        c.loops,
+        c.breaks,
+        c.drives.0,
+        c.drives.1,
+        c.reentries.0,
+        c.reentries.1,
+        c.throw_stops,
     );
 }
 

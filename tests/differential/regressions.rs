@@ -1,11 +1,16 @@
 //! Hand-written and regression cases.
 
 use crate::compare::{LEFTOVER, mismatch};
+use crate::cpython::{available, run_python};
 use crate::program::{Call, Case, Catch, Stmt};
-use crate::python::run_python;
 use crate::rust::{MODES, run_rust};
 
+/// The case agrees with CPython on every backend mode (when there is a
+/// CPython to ask).
 fn check(case: Case) {
+    if !available() {
+        return;
+    }
     let python = run_python(std::slice::from_ref(&case)).remove(0);
     if let Some((mode, rust)) = mismatch(&case, &python) {
         panic!("{mode:?} vs CPython on {case:#?}:\n{rust:?}\n{python:?}");
@@ -153,14 +158,16 @@ fn regression_cpython_leaves_a_generator_unfinalized() {
         ],
         calls: vec![Call::Next, Call::Throw(3)],
     };
-    let python = run_python(std::slice::from_ref(&case)).remove(0);
-    assert_eq!(python.last().map(String::as_str), Some(LEFTOVER));
-    assert!(!python.contains(&"iterdone".to_owned()));
     for mode in MODES {
         assert_eq!(
             run_rust(&case, mode).last().map(String::as_str),
             Some("iterdone")
         );
+    }
+    if available() {
+        let python = run_python(std::slice::from_ref(&case)).remove(0);
+        assert_eq!(python.last().map(String::as_str), Some(LEFTOVER));
+        assert!(!python.contains(&"iterdone".to_owned()));
     }
     check(case);
 }

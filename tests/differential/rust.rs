@@ -1,39 +1,10 @@
 //! Running a case's caller script on each backend mode, as a trace.
 
-use crate::program::{Call, Case};
-use crate::vm::{TRACE, compile, log, make, show, token};
-use pygen::{Backend, Error, Generator, GeneratorState, Outcome};
+use crate::program::{Call, Case, Stmt};
+use crate::trace::{self, call_line, install_hook, log};
+use crate::vm::{Program, compile, make};
+use pygen::{Backend, Generator, Shared};
 use std::rc::Rc;
-use std::sync::Once;
-
-fn install_hook() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        pygen::set_unraisable_hook(|u| {
-            let m = &u.message;
-            let tok =
-                if let Some(code) = m.strip_prefix("Raised(").and_then(|m| m.strip_suffix(')')) {
-                    format!("E{code}")
-                } else if m == "plain iterator has no attribute 'send'" {
-                    "AttributeError".to_owned()
-                } else if m.starts_with("generator ") {
-                    format!("RuntimeError:{m}")
-                } else {
-                    format!("?{m}")
-                };
-            log(format!("unraisable {tok}"));
-        })
-    });
-}
-
-fn show_outcome(r: Result<Outcome<i64, Option<i64>>, Error<i64>>) -> String {
-    match r {
-        Ok(Outcome::Yielded(v)) => format!("yield {v}"),
-        Ok(Outcome::Returned(v)) => format!("stop {}", show(v)),
-        Ok(Outcome::Exhausted) => "stop None".to_owned(),
-        Err(e) => format!("err {}", token(&e)),
-    }
-}
 
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Mode {
@@ -47,53 +18,34 @@ pub(crate) const MODES: [Mode; 3] = [Mode::Stackless, Mode::Stackful, Mode::Mixe
 
 pub(crate) fn run_rust(case: &Case, mode: Mode) -> Vec<String> {
     install_hook();
-    TRACE.with(|t| t.borrow_mut().clear());
+    trace::take();
     let prog = Rc::new(compile(case, |i| match mode {
         Mode::Stackless => Backend::Stackless,
         Mode::Stackful => Backend::Stackful,
         Mode::Mixed if i % 2 == 0 => Backend::Stackless,
         Mode::Mixed => Backend::Stackful,
     }));
-    let mut g = Some(make(prog, 0));
-    for call in &case.calls {
-        let Some(gn) = g.as_mut() else { break };
-        let line = match *call {
-            Call::Next => show_outcome(gn.resume()),
-            Call::IterNext => match gn.next() {
-                Some(v) => format!("yield {v}"),
-                None => match gn.take_completion() {
-                    Some(Ok(r)) => format!("stop {}", show(r)),
-                    Some(Err(e)) => format!("err {}", token(&e)),
-                    None => "stop None".to_owned(),
-                },
-            },
-            Call::Send(v) => show_outcome(gn.send(v)),
-            Call::Throw(c) => show_outcome(gn.throw(c)),
-            Call::ThrowExit => show_outcome(gn.throw_error(Error::GeneratorExit)),
-            Call::Close => match gn.close() {
-                Ok(r) => format!("closed {}", show(r.flatten())),
-                Err(e) => format!("err {}", token(&e)),
-            },
-            Call::State => format!(
-                "state {}",
-                match gn.state() {
-                    GeneratorState::Created => "GEN_CREATED",
-                    GeneratorState::Running => "GEN_RUNNING",
-                    GeneratorState::Suspended => "GEN_SUSPENDED",
-                    GeneratorState::Closed => "GEN_CLOSED",
-                }
-            ),
-            Call::Drop => {
-                log("drop".to_owned());
-                drop(g.take());
-                continue;
-            }
-        };
-        log(line);
+    let g = make(prog.clone(), 0);
+    if case.any_stmt(&|s| matches!(s, Stmt::Reenter(_))) {
+        // Bodies reach the generator through a second handle.
+        let g = Shared::new(g);
+        *prog.me.borrow_mut() = Some(g.clone());
+        script(g, &case.calls, &prog);
+    } else {
+        script(g, &case.calls, &prog);
     }
-    if g.is_some() {
-        log("drop".to_owned());
-        drop(g);
+    trace::take()
+}
+
+/// The caller's script, then the drop (the caller's and the bodies' handles).
+fn script<G>(mut g: G, calls: &[Call], prog: &Program)
+where
+    G: Generator<Item = i64, Send = i64, Return = Option<i64>, Error = i64>,
+{
+    for &call in calls.iter().take_while(|&&c| c != Call::Drop) {
+        log(call_line(&mut g, call));
     }
-    TRACE.with(|t| std::mem::take(&mut *t.borrow_mut()))
+    log("drop".to_owned());
+    prog.me.take();
+    drop(g);
 }

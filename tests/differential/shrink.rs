@@ -1,7 +1,7 @@
 //! Shrinking a failing case greedily to a smaller one that still fails.
 
 use crate::compare::fails;
-use crate::program::{Case, Stmt};
+use crate::program::{Case, Stmt, loose_break};
 
 /// Every case one step smaller than `case`.
 fn shrink_candidates(case: &Case) -> Vec<Case> {
@@ -16,7 +16,11 @@ fn shrink_candidates(case: &Case) -> Vec<Case> {
         let last = case.funcs.len() - 1;
         let mut c = case.clone();
         c.funcs.pop();
-        if !format!("{:?}", c.funcs).contains(&format!("YieldFrom({last})")) {
+        let uses_last = |s: &Stmt| match s {
+            Stmt::YieldFrom(f) | Stmt::Drive { func: f, .. } => *f == last,
+            _ => false,
+        };
+        if !c.any_stmt(&uses_last) {
             out.push(c);
         }
     }
@@ -77,6 +81,31 @@ fn shrink_block(block: &[Stmt]) -> Vec<Vec<Stmt>> {
                         body: body.clone(),
                         cleanup: smaller,
                     }]));
+                }
+            }
+            Stmt::Loop { n, body } => {
+                // Its body in its place, unless a break/continue would leave its loop.
+                if !loose_break(body) {
+                    out.push(replace(body.clone()));
+                }
+                if *n > 1 {
+                    out.push(replace(vec![Stmt::Loop {
+                        n: n - 1,
+                        body: body.clone(),
+                    }]));
+                }
+                for smaller in shrink_block(body) {
+                    out.push(replace(vec![Stmt::Loop {
+                        n: *n,
+                        body: smaller,
+                    }]));
+                }
+            }
+            Stmt::Drive { func, calls } => {
+                for j in 0..calls.len() {
+                    let mut calls = calls.clone();
+                    calls.remove(j);
+                    out.push(replace(vec![Stmt::Drive { func: *func, calls }]));
                 }
             }
             Stmt::YieldFromList(items) if !items.is_empty() => {

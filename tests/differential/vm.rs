@@ -1,9 +1,14 @@
-//! The Rust side: a program compiled to instructions, run by one interpreter body on either backend.
+//! The Rust side: a program compiled to a flat instruction list, run by one
+//! interpreter body ([`vm`]) on either backend.
 
-use crate::program::{Case, Catch, Stmt};
-use pygen::{Backend, BoxGenerator, Error, Generator, generator};
+use crate::program::{Call, Case, Catch, Stmt};
+use crate::trace::{call_line, log, show, token};
+use pygen::{Backend, BoxGenerator, Error, Generator, Shared, generator};
 use std::cell::RefCell;
 use std::rc::Rc;
+
+/// A generator of the interpreter, on either backend.
+pub(crate) type VmGen = BoxGenerator<i64, i64, Option<i64>, i64>;
 
 #[derive(Clone, Debug)]
 enum Ins {
@@ -28,6 +33,17 @@ enum Ins {
     /// End of a cleanup: continue what was pending.
     EndFinally,
     Reraise,
+    /// Push a loop of `n` iterations whose body follows; it ends at `end`.
+    SetupLoop {
+        n: i64,
+        end: usize,
+    },
+    /// End of a loop body: the next iteration, or leave the loop.
+    EndLoop,
+    BreakIf(i64),
+    ContinueIf(i64),
+    Drive(usize, Rc<Vec<Call>>),
+    Reenter(Call),
 }
 
 /// Why control leaves a block.
@@ -36,6 +52,8 @@ enum Why {
     Normal,
     Raise(Error<i64>),
     Return(Option<i64>),
+    Break,
+    Continue,
 }
 
 #[derive(Debug)]
@@ -46,12 +64,22 @@ enum Block {
     Handling(Error<i64>),
     /// Inside a cleanup, with this pending.
     Cleanup(Why),
+    /// Inside iteration `i` of `n` of a loop whose body starts at `start`.
+    Loop {
+        start: usize,
+        end: usize,
+        i: i64,
+        n: i64,
+    },
 }
 
 pub(crate) struct Program {
     code: Vec<Vec<Ins>>,
     /// The backend of each function's generators.
     backends: Vec<Backend>,
+    /// The bodies' handle to the generator the caller drives (for
+    /// [`Stmt::Reenter`]); the caller empties it before dropping its own.
+    pub(crate) me: RefCell<Option<Shared<VmGen>>>,
 }
 
 fn compile_block(stmts: &[Stmt], out: &mut Vec<Ins>) {
@@ -90,6 +118,20 @@ fn compile_block(stmts: &[Stmt], out: &mut Vec<Ins>) {
                 compile_block(cleanup, out);
                 out.push(Ins::EndFinally);
             }
+            Stmt::Loop { n, body } => {
+                let setup = out.len();
+                out.push(Ins::SetupLoop { n: *n, end: 0 });
+                compile_block(body, out);
+                out.push(Ins::EndLoop);
+                out[setup] = Ins::SetupLoop {
+                    n: *n,
+                    end: out.len(),
+                };
+            }
+            Stmt::BreakIf(k) => out.push(Ins::BreakIf(*k)),
+            Stmt::ContinueIf(k) => out.push(Ins::ContinueIf(*k)),
+            Stmt::Drive { func, calls } => out.push(Ins::Drive(*func, Rc::new(calls.clone()))),
+            Stmt::Reenter(call) => out.push(Ins::Reenter(*call)),
         }
     }
 }
@@ -106,36 +148,7 @@ pub(crate) fn compile(case: &Case, backends: impl Fn(usize) -> Backend) -> Progr
             })
             .collect(),
         backends: (0..case.funcs.len()).map(backends).collect(),
-    }
-}
-
-thread_local! {
-    pub(crate) static TRACE: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-}
-
-pub(crate) fn log(line: String) {
-    TRACE.with(|t| t.borrow_mut().push(line));
-}
-
-pub(crate) fn show(v: Option<i64>) -> String {
-    match v {
-        Some(v) => v.to_string(),
-        None => "None".to_owned(),
-    }
-}
-
-/// An error as the Python side prints it: `E<code>` for the body's own
-/// errors, the exception class and CPython's message for the others.
-pub(crate) fn token(e: &Error<i64>) -> String {
-    match e {
-        Error::Raised(c) => format!("E{c}"),
-        Error::GeneratorExit => "GeneratorExit".to_owned(),
-        Error::StopIteration => "StopIteration".to_owned(),
-        // CPython's message names the iterator's class ('list_iterator').
-        Error::IteratorCannotSend => "AttributeError".to_owned(),
-        Error::RaisedStopIteration | Error::IgnoredGeneratorExit => format!("RuntimeError:{e}"),
-        Error::SendToJustStarted => format!("TypeError:{e}"),
-        Error::AlreadyExecuting => format!("ValueError:{e}"),
+        me: RefCell::new(None),
     }
 }
 
@@ -149,8 +162,20 @@ fn catches(catch: Catch, e: &Error<i64>) -> bool {
     }
 }
 
-pub(crate) fn make(prog: Rc<Program>, func: usize) -> BoxGenerator<i64, i64, Option<i64>, i64> {
+pub(crate) fn make(prog: Rc<Program>, func: usize) -> VmGen {
     vm::on(prog.backends[func], prog.clone(), func)
+}
+
+/// The iteration the innermost loop is in.
+fn iteration(blocks: &[Block]) -> i64 {
+    blocks
+        .iter()
+        .rev()
+        .find_map(|b| match b {
+            Block::Loop { i, .. } => Some(*i),
+            _ => None,
+        })
+        .expect("vm: break or continue outside a loop")
 }
 
 /// The interpreter: one body, both backends.
@@ -217,6 +242,33 @@ pub(crate) fn vm(
                 Some(e) => why = Why::Raise(e),
                 None => panic!("vm: bare raise outside a handler"),
             },
+            Ins::SetupLoop { n, end } if n <= 0 => pc = end,
+            Ins::SetupLoop { n, end } => blocks.push(Block::Loop {
+                start: pc,
+                end,
+                i: 0,
+                n,
+            }),
+            // The body ran to its end: on to the next iteration.
+            Ins::EndLoop => why = Why::Continue,
+            Ins::BreakIf(k) if iteration(&blocks) == k => why = Why::Break,
+            Ins::ContinueIf(k) if iteration(&blocks) == k => why = Why::Continue,
+            Ins::BreakIf(_) | Ins::ContinueIf(_) => {}
+            Ins::Drive(f, calls) => {
+                let mut h = make(prog.clone(), f);
+                for &call in calls.iter() {
+                    log(format!("f{f}: {}", call_line(&mut h, call)));
+                }
+                log(format!("f{f}: drop"));
+                drop(h);
+            }
+            Ins::Reenter(call) => {
+                let me = prog.me.borrow().clone();
+                match me {
+                    Some(mut me) => log(format!("self {}", call_line(&mut me, call))),
+                    None => log("self gone".to_owned()),
+                }
+            }
         }
         // Unwind: find the block that takes over, or leave the body.
         if !matches!(why, Why::Normal) {
@@ -226,7 +278,7 @@ pub(crate) fn vm(
                         return match why {
                             Why::Raise(e) => Err(e),
                             Why::Return(v) => Ok(v),
-                            Why::Normal => unreachable!(),
+                            other => unreachable!("vm: {other:?} outside a loop"),
                         };
                     }
                     Some(Block::Except(h, c)) => {
@@ -244,6 +296,23 @@ pub(crate) fn vm(
                         pc = f;
                         break;
                     }
+                    Some(Block::Loop { start, end, i, n }) => match why {
+                        Why::Continue if i + 1 < n => {
+                            blocks.push(Block::Loop {
+                                start,
+                                end,
+                                i: i + 1,
+                                n,
+                            });
+                            pc = start;
+                            break;
+                        }
+                        Why::Break | Why::Continue => {
+                            pc = end;
+                            break;
+                        }
+                        _ => {}
+                    },
                     Some(Block::Handling(_) | Block::Cleanup(_)) => {}
                 }
             }
