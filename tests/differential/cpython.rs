@@ -19,7 +19,7 @@ pub(crate) fn available() -> bool {
     static FOUND: OnceLock<Result<(), String>> = OnceLock::new();
     FOUND
         .get_or_init(|| {
-            let found = probe();
+            let found = probe(Command::new("python3"));
             if let Err(why) = &found {
                 assert!(
                     std::env::var_os("PYGEN_REQUIRE_PYTHON").is_none(),
@@ -36,12 +36,15 @@ pub(crate) fn available() -> bool {
         .is_ok()
 }
 
-/// What `python3` is, or why the harness cannot use it.
-fn probe() -> Result<(), String> {
-    let out = Command::new("python3")
+/// Whether `python3` (run by `command`) is a CPython the harness can use,
+/// or what it is.
+fn probe(mut command: Command) -> Result<(), String> {
+    let out = command
         .args([
             "-c",
-            "import sys; print(sys.implementation.name, sys.version.split()[0], *sys.version_info[:2])",
+            // Python 2 can run this too.
+            "import platform, sys; sys.stdout.write('%s %s %d %d' % (platform.python_implementation(), \
+             platform.python_version(), sys.version_info[0], sys.version_info[1]))",
         ])
         .output()
         .map_err(|e| match e.kind() {
@@ -52,7 +55,7 @@ fn probe() -> Result<(), String> {
     let fields: Vec<&str> = stdout.split_whitespace().collect();
     match fields[..] {
         [name, version, major, minor] if out.status.success() => {
-            let known = name == "cpython"
+            let known = name == "CPython"
                 && major == "3"
                 && minor.parse::<u32>().is_ok_and(|m| (10..=13).contains(&m));
             if known {
@@ -141,4 +144,46 @@ fn parse_json_strings(line: &str) -> Vec<String> {
         out.push(s);
     }
     out
+}
+
+/// The version gate, on stand-ins for `python3` (shell scripts that print
+/// what the probe prints, or fail).
+#[test]
+fn the_harness_takes_cpython_3_10_to_3_13_and_names_anything_else() {
+    struct TempDir(std::path::PathBuf);
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+    let dir =
+        TempDir(std::env::temp_dir().join(format!("pygen-diff-probe-{}", std::process::id())));
+    std::fs::create_dir_all(&dir.0).unwrap();
+    let fake = |script: &str| {
+        use std::os::unix::fs::PermissionsExt as _;
+        let path = dir.0.join("python3");
+        std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let mut command = Command::new("python3");
+        command.env("PATH", &dir.0);
+        probe(command)
+    };
+    for ok in ["3.10.13 3 10", "3.11.7 3 11", "3.12.1 3 12", "3.13.0 3 13"] {
+        assert_eq!(fake(&format!("echo 'CPython {ok}'")), Ok(()), "{ok}");
+    }
+    let refused = [
+        ("echo 'CPython 3.9.18 3 9'", "python3 is CPython 3.9.18"),
+        ("echo 'CPython 3.14.0 3 14'", "python3 is CPython 3.14.0"),
+        ("echo 'PyPy 3.10.14 3 10'", "python3 is PyPy 3.10.14"),
+        (
+            "echo 'SyntaxError: invalid syntax' >&2; exit 1",
+            "python3 does not report its version (SyntaxError: invalid syntax)",
+        ),
+    ];
+    for (script, why) in refused {
+        assert_eq!(fake(script), Err(why.to_owned()), "{script}");
+    }
+    let mut command = Command::new("python3");
+    command.env("PATH", dir.0.join("empty"));
+    assert_eq!(probe(command), Err("no python3 on PATH".to_owned()));
 }

@@ -171,3 +171,26 @@ fn regression_cpython_leaves_a_generator_unfinalized() {
     }
     check(case);
 }
+
+/// The CPython side writes nothing to the temp dir (it once left an empty
+/// `pygen-diff-<pid>` folder behind on every run).
+#[test]
+fn running_cpython_leaves_nothing_in_the_temp_dir() {
+    if !available() {
+        return;
+    }
+    let case = Case {
+        funcs: vec![vec![Stmt::Yield(1)]],
+        calls: vec![Call::Next],
+    };
+    let mine = format!("pygen-diff-{}", std::process::id());
+    let left = || -> Vec<String> {
+        std::fs::read_dir(std::env::temp_dir())
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|name| name == &mine || name.starts_with(&format!("{mine}-")))
+            .collect()
+    };
+    assert_eq!(run_python(&[case]), [["yield 1", "drop"]]);
+    assert_eq!(left(), Vec::<String>::new());
+}
