@@ -57,6 +57,10 @@ use std::panic::{self, AssertUnwindSafe};
 /// `R`, raising `E`. See the [module docs](self).
 pub type Stackful<Y, S = (), R = (), E = Infallible> = Gen<Body<Y, S, R, E>>;
 
+/// The largest body closure corosensei copies onto a new stack (it panics,
+/// "type is too big to transfer", above); a larger one is boxed.
+const MAX_INLINE_BODY: usize = 1024;
+
 type Raw<Y, S, R, E> = Coroutine<Resume<S, E>, Y, Result<R, Error<E>>, stack::PoolStack>;
 
 /// The stackful [`Resumable`]: a corosensei coroutine on a pooled stack.
@@ -176,9 +180,12 @@ where
     ///
     /// # Panics
     ///
-    /// If no stack is pooled and the system refuses to map a new one (out of
-    /// memory); [`try_with_stack_size`](Self::try_with_stack_size) reports that
-    /// as an error instead.
+    /// If no stack is pooled and the system refuses to map a new one: out of
+    /// memory, or (Linux) at the per-process limit on memory mappings,
+    /// `vm.max_map_count` (each stack takes two, so the default 65,530 allows
+    /// about 32,700 live stacks). The message says which, and what to do;
+    /// [`try_with_stack_size`](Self::try_with_stack_size) returns it as an
+    /// error instead.
     pub fn new<F>(body: F) -> Self
     where
         F: FnOnce(&Co<Y, S, E>) -> Result<R, Error<E>> + 'static,
@@ -192,27 +199,42 @@ where
     ///
     /// # Panics
     ///
-    /// As [`new`](Self::new).
+    /// As [`new`](Self::new), and for a `size` larger than any address space.
     pub fn with_stack_size<F>(size: usize, body: F) -> Self
     where
         F: FnOnce(&Co<Y, S, E>) -> Result<R, Error<E>> + 'static,
     {
         match Self::try_with_stack_size(size, body) {
             Ok(g) => g,
-            Err(e) => panic!("pygen: cannot allocate a {size}-byte generator stack: {e}"),
+            Err(e) => panic!("pygen: {e}"),
         }
     }
 
-    /// Like [`with_stack_size`](Self::with_stack_size), reporting a failure to
-    /// allocate the stack instead of panicking.
+    /// Like [`with_stack_size`](Self::with_stack_size), returning an error
+    /// where it would panic. Never panics.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidInput`](std::io::ErrorKind::InvalidInput) for a `size` larger
+    /// than any address space; otherwise the system's error for the mapping
+    /// (usually [`OutOfMemory`](std::io::ErrorKind::OutOfMemory)), its message
+    /// saying which limit was hit and what to do.
     pub fn try_with_stack_size<F>(size: usize, body: F) -> std::io::Result<Self>
     where
         F: FnOnce(&Co<Y, S, E>) -> Result<R, Error<E>> + 'static,
     {
         let stack = stack::take(size)?;
-        let coroutine = Coroutine::with_stack(stack, move |yielder, _first| {
-            body(Co::from_yielder(yielder))
-        });
+        let coroutine = if std::mem::size_of::<F>() <= MAX_INLINE_BODY {
+            Coroutine::with_stack(stack, move |yielder, _first| {
+                body(Co::from_yielder(yielder))
+            })
+        } else {
+            // Too big to copy onto the stack: the stack holds a box instead.
+            let body = Box::new(body);
+            Coroutine::with_stack(stack, move |yielder, _first| {
+                body(Co::from_yielder(yielder))
+            })
+        };
         Ok(Gen::from_backend(Body {
             coroutine: ManuallyDrop::new(coroutine),
             name: std::any::type_name::<F>(),
