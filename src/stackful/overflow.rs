@@ -28,9 +28,13 @@ use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 use std::sync::{Mutex, Once, PoisonError};
 
 /// A registered stack: its guard page's address (0: free) and usable size.
+/// All zeros is a free slot.
 struct Slot {
     guard: AtomicUsize,
     usable: AtomicUsize,
+    /// While free: the next free slot (`NONE`: the last one). Read and
+    /// written only under `FREE`'s lock.
+    next_free: AtomicUsize,
 }
 
 /// Slots in the registry's first segment; segment `k` holds `FIRST << k`.
@@ -38,23 +42,27 @@ const FIRST: usize = 1024;
 /// Segments in the registry: room for `FIRST * (2^SEGMENTS - 1)` stacks,
 /// about 4 * 10^12, far more than any process can map.
 const SEGMENTS: usize = 32;
+/// No slot.
+const NONE: usize = usize::MAX;
 
-/// The registry: segments of slots, allocated in order as stacks are mapped
-/// (under `FREE`'s lock), published with a release store, never freed, so the
-/// signal handler can scan them with plain atomic loads (no lock, no
-/// allocation). Null from the first segment not allocated yet.
+/// The registry: segments of slots, mapped in order as stacks are registered
+/// (under `FREE`'s lock), published with a release store and never unmapped,
+/// so the signal handler can scan them with plain atomic loads (no lock, no
+/// allocation). Null from the first segment not mapped yet. The segments are
+/// mapped directly, not allocated: registering never touches the heap.
 static SEGMENT: [AtomicPtr<Slot>; SEGMENTS] = [const { AtomicPtr::new(ptr::null_mut()) }; SEGMENTS];
 
-/// Which slots are free: every slot below `next` that is not in use is in
-/// `free`, so taking and returning a slot are O(1) (amortised: `free` grows).
+/// The slots handed out so far (`0..next`), and the first free one among
+/// them (the free ones are chained through `next_free`): taking and
+/// returning a slot are O(1).
 struct Free {
     next: usize,
-    free: Vec<usize>,
+    head: usize,
 }
 
 static FREE: Mutex<Free> = Mutex::new(Free {
     next: 0,
-    free: Vec::new(),
+    head: NONE,
 });
 
 /// How many stacks are registered (mapped and not yet unmapped).
@@ -76,42 +84,58 @@ fn locate(i: usize) -> (usize, usize) {
 /// Slot `offset` of a segment: `segment` is what `SEGMENT[k]` holds
 /// (non-null) for some `k`, and `offset < FIRST << k` (as `locate` gives).
 fn slot(segment: *mut Slot, offset: usize) -> &'static Slot {
-    // SAFETY: a non-null `SEGMENT[k]` points to a leaked allocation of
-    // `FIRST << k` initialised slots that is never freed, and the callers
-    // pass an offset inside it.
+    // SAFETY: a non-null `SEGMENT[k]` points to a mapping of `FIRST << k`
+    // slots that is never unmapped, and the callers pass an offset inside it.
     unsafe { &*segment.add(offset) }
 }
 
-/// Records a stack's guard page and usable size; returns its slot (`None`
-/// only if the registry is full, which no process can reach).
+/// Slot `i`, which `register` handed out (so its segment is mapped).
+fn slot_at(i: usize) -> &'static Slot {
+    let (k, offset) = locate(i);
+    slot(SEGMENT[k].load(Ordering::Acquire), offset)
+}
+
+/// Maps segment `k`: `FIRST << k` free slots.
+fn map_segment(k: usize) -> Option<*mut Slot> {
+    let len = (FIRST << k) * std::mem::size_of::<Slot>();
+    // SAFETY: a fresh anonymous private mapping, checked for failure. Its
+    // zeroed memory is valid `Slot`s (atomics of zero); it is never unmapped.
+    let memory = unsafe {
+        libc::mmap(
+            ptr::null_mut(),
+            len,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            -1,
+            0,
+        )
+    };
+    (memory != libc::MAP_FAILED).then(|| memory.cast::<Slot>())
+}
+
+/// Records a stack's guard page and usable size; returns its slot, or `None`
+/// if the registry cannot grow (no memory for a new segment).
 fn register(guard: usize, usable: usize) -> Option<usize> {
     let mut free = FREE.lock().unwrap_or_else(PoisonError::into_inner);
-    let i = match free.free.pop() {
-        Some(i) => i,
-        None => {
-            let i = free.next;
-            if locate(i).0 >= SEGMENTS {
-                return None;
-            }
-            free.next += 1;
-            i
+    let i = if free.head != NONE {
+        let i = free.head;
+        free.head = slot_at(i).next_free.load(Ordering::Relaxed);
+        i
+    } else {
+        let i = free.next;
+        let (k, _) = locate(i);
+        if k >= SEGMENTS {
+            return None;
         }
+        // Segments are only mapped here, under the lock.
+        if SEGMENT[k].load(Ordering::Relaxed).is_null() {
+            SEGMENT[k].store(map_segment(k)?, Ordering::Release);
+        }
+        free.next += 1;
+        i
     };
-    let (k, offset) = locate(i);
-    // Segments are only allocated under the lock held here.
-    let mut segment = SEGMENT[k].load(Ordering::Acquire);
-    if segment.is_null() {
-        let slots: Box<[Slot]> = (0..FIRST << k)
-            .map(|_| Slot {
-                guard: AtomicUsize::new(0),
-                usable: AtomicUsize::new(0),
-            })
-            .collect();
-        segment = Box::leak(slots).as_mut_ptr();
-        SEGMENT[k].store(segment, Ordering::Release);
-    }
     drop(free);
-    let slot = slot(segment, offset);
+    let slot = slot_at(i);
     slot.usable.store(usable, Ordering::Relaxed);
     // Release: the handler that sees this guard sees the size above.
     slot.guard.store(guard, Ordering::Release);
@@ -121,15 +145,12 @@ fn register(guard: usize, usable: usize) -> Option<usize> {
 
 /// Frees slot `i` (taken by `register`).
 fn unregister(i: usize) {
-    let (k, offset) = locate(i);
-    slot(SEGMENT[k].load(Ordering::Acquire), offset)
-        .guard
-        .store(0, Ordering::Release);
+    let slot = slot_at(i);
+    slot.guard.store(0, Ordering::Release);
     LIVE.fetch_sub(1, Ordering::Relaxed);
-    FREE.lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .free
-        .push(i);
+    let mut free = FREE.lock().unwrap_or_else(PoisonError::into_inner);
+    slot.next_free.store(free.head, Ordering::Relaxed);
+    free.head = i;
 }
 
 /// A pygen stack: a corosensei stack whose guard page is registered with the
