@@ -191,15 +191,6 @@ fn recorded_sequences() -> Vec<(String, String, Vec<String>, Vec<String>)> {
     sequences
 }
 
-/// Sequences whose answer depends on a runtime rule that is not in this
-/// build yet: PEP 479 for `throw(StopIteration)` into a generator that never
-/// started (CPython: RuntimeError). Each must still differ from CPython on
-/// exactly this line, so the list is emptied once the rule lands.
-const AWAITING_RUNTIME: &[(&str, &str)] = &[(
-    "count_x: throw StopIteration; next",
-    "g.throw(StopIteration) raises StopIteration",
-)];
-
 #[test]
 fn step_gives_cpythons_answers_to_the_recorded_sequences() {
     let sequences = recorded_sequences();
@@ -211,35 +202,22 @@ fn step_gives_cpythons_answers_to_the_recorded_sequences() {
             assert_eq!(out.status.code(), Some(0), "{header} on {backend}");
             assert_eq!(text(&out.stderr), "", "{header} on {backend}");
             let got = as_python_prints(&text(&out.stdout));
-            match AWAITING_RUNTIME.iter().find(|(h, _)| h == header) {
-                None => assert_eq!(&got, expected, "{header} on {backend}"),
-                Some((_, ours)) => {
-                    let differences: Vec<(&String, &String)> =
-                        got.iter().zip(expected).filter(|(a, b)| a != b).collect();
-                    assert_eq!(got.len(), expected.len(), "{header} on {backend}");
-                    assert_eq!(differences.len(), 1, "{header} on {backend}: {got:#?}");
-                    assert_eq!(differences[0].0, ours, "{header} on {backend}");
-                }
-            }
+            assert_eq!(&got, expected, "{header} on {backend}");
         }
     }
 }
 
 #[test]
 fn the_cpython_recording_is_current() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python");
-    let version = Command::new("python3").arg("--version").output();
-    let version = match &version {
-        Ok(v) => text(&v.stdout).trim().to_owned(),
-        Err(e) => {
-            eprintln!("skipped: no python3 to re-record step_sequences.out with ({e})");
-            return;
-        }
+    let test = "the_cpython_recording_is_current";
+    let Some(minor) = pygen_support::python::cpython_minor(test) else {
+        return;
     };
-    if !version.starts_with("Python 3.11.") {
-        eprintln!("skipped: step_sequences.out is CPython 3.11's answers; python3 is {version}");
+    if minor != 11 {
+        eprintln!("{test}: skipped: step_sequences.out records CPython 3.11; python3 is 3.{minor}");
         return;
     }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python");
     let run = Command::new("python3")
         .arg(dir.join("step_sequences.py"))
         .output()
@@ -255,6 +233,11 @@ fn the_cpython_recording_is_current() {
         "step_sequences.out is stale: python3 tests/python/step_sequences.py > \
          tests/python/step_sequences.out"
     );
+}
+
+#[test]
+fn the_recording_check_says_why_it_skips_without_python3() {
+    pygen_support::python::assert_skipped_without_python3("the_cpython_recording_is_current");
 }
 
 #[test]
