@@ -127,14 +127,10 @@ impl Command {
             Some((word, rest)) => (word, rest.trim()),
             None => (line, ""),
         };
-        let alone = |command: Command| {
-            if rest.is_empty() {
-                Ok(command)
-            } else {
-                Err(UsageError(format!(
-                    "`{word}` takes no argument (got `{rest}`)"
-                )))
-            }
+        let alone = |command| {
+            without(rest, command, || {
+                format!("`{word}` takes no argument (got `{rest}`)")
+            })
         };
         match word {
             "next" | "n" => alone(Command::Next),
@@ -150,6 +146,19 @@ impl Command {
     }
 }
 
+/// `command` if `args` is empty, else the error `message` says.
+fn without(
+    args: &str,
+    command: Command,
+    message: impl FnOnce() -> String,
+) -> Result<Command, UsageError> {
+    if args.is_empty() {
+        Ok(command)
+    } else {
+        Err(UsageError(message()))
+    }
+}
+
 fn unknown(line: &str, name: &str) -> UsageError {
     UsageError(format!(
         "unknown command `{line}`: try next({name}), {name}.send(\"Care\"), \
@@ -159,14 +168,10 @@ fn unknown(line: &str, name: &str) -> UsageError {
 
 /// `callee(args)`: `next(g)`, `g.send(v)`, `g.throw(Exc)`, `g.close()`, `quit()`, `help()`.
 fn python_call(callee: &str, args: &str, name: &str) -> Result<Command, UsageError> {
-    let no_args = |command: Command| {
-        if args.is_empty() {
-            Ok(command)
-        } else {
-            Err(UsageError(format!(
-                "{callee}() takes no arguments ({args} given)"
-            )))
-        }
+    let no_args = |command| {
+        without(args, command, || {
+            format!("{callee}() takes no arguments ({args} given)")
+        })
     };
     let Some((object, method)) = callee.split_once('.') else {
         return match callee {
