@@ -22,7 +22,7 @@
 //! thread-local's destructor, after pygen's were) may find none, and then
 //! overflows with the kernel's plain SIGSEGV.
 
-use corosensei::stack::{DefaultStack, Stack, StackPointer};
+use corosensei::stack::{DefaultStack, Stack};
 use std::ptr;
 use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 use std::sync::{Mutex, Once, PoisonError};
@@ -153,11 +153,10 @@ fn unregister(i: usize) {
     free.head = i;
 }
 
-/// A pygen stack: a corosensei stack whose guard page is registered with the
-/// overflow handler while it is mapped.
-pub(crate) struct GuardedStack {
-    stack: DefaultStack,
-    // Invariant: `Some(i)` iff slot `i` holds this stack's guard page.
+/// A stack's guard page, registered with the overflow handler until this is
+/// dropped (which must come before the stack is unmapped).
+pub(crate) struct Registration {
+    // Invariant: `Some(i)` iff slot `i` holds the stack's guard page.
     slot: Option<usize>,
 }
 
@@ -169,39 +168,24 @@ fn page_size() -> usize {
     PAGE_SIZE.load(Ordering::Relaxed)
 }
 
-impl GuardedStack {
-    /// Maps a stack of at least `size` usable bytes and registers its guard page.
-    pub(crate) fn new(size: usize) -> std::io::Result<Self> {
-        let stack = DefaultStack::new(size)?;
+impl Registration {
+    /// Registers the guard page of `stack` (installing the handler first).
+    pub(crate) fn new(stack: &DefaultStack) -> Self {
         install();
         // corosensei maps [limit, base) with the guard page at the bottom.
         let guard = stack.limit().get();
         let usable = stack.base().get() - guard - page_size();
-        let slot = register(guard, usable);
-        Ok(GuardedStack { stack, slot })
-    }
-}
-
-impl Drop for GuardedStack {
-    fn drop(&mut self) {
-        if let Some(i) = self.slot {
-            // Unregistered before `stack` is unmapped (fields drop after this).
-            unregister(i);
+        Registration {
+            slot: register(guard, usable),
         }
     }
 }
 
-// SAFETY: forwards to `DefaultStack`, which upholds `Stack`'s contract
-// (a valid, exclusively owned stack between `limit` and `base`).
-unsafe impl Stack for GuardedStack {
-    #[inline]
-    fn base(&self) -> StackPointer {
-        self.stack.base()
-    }
-
-    #[inline]
-    fn limit(&self) -> StackPointer {
-        self.stack.limit()
+impl Drop for Registration {
+    fn drop(&mut self) {
+        if let Some(i) = self.slot {
+            unregister(i);
+        }
     }
 }
 

@@ -4,25 +4,34 @@
 //! one is a `Vec::pop` (nanoseconds). Stacks come back to the pool when a
 //! generator is dropped, whether it finished, was closed or was unwound.
 
-use corosensei::stack::{Stack, StackPointer};
+use corosensei::stack::{DefaultStack, Stack, StackPointer};
 use std::cell::RefCell;
 use std::io;
 
-/// The stacks pygen maps: on Linux, with the guard page registered for the
-/// [stack overflow message](super::overflow).
-#[cfg(target_os = "linux")]
-type Mapped = super::overflow::GuardedStack;
-#[cfg(not(target_os = "linux"))]
-type Mapped = corosensei::stack::DefaultStack;
-
-/// A mapped stack and the usable size it was mapped for (a lower bound: the
-/// mapping rounds up to whole pages).
+/// A stack pygen mapped, with the usable size it was mapped for (a lower
+/// bound: the mapping rounds up to whole pages) and, on Linux, its guard page
+/// registered for the [stack overflow message](super::overflow).
 pub(crate) struct PoolStack {
-    stack: Mapped,
+    // Declared first, so dropped first: unregistered before it is unmapped.
+    #[cfg(target_os = "linux")]
+    _registration: super::overflow::Registration,
+    stack: DefaultStack,
     usable: usize,
 }
 
-// SAFETY: forwards to the mapped stack, which upholds `Stack`'s contract (a
+impl PoolStack {
+    fn new(size: usize) -> io::Result<Self> {
+        let stack = DefaultStack::new(size)?;
+        Ok(PoolStack {
+            #[cfg(target_os = "linux")]
+            _registration: super::overflow::Registration::new(&stack),
+            stack,
+            usable: size,
+        })
+    }
+}
+
+// SAFETY: forwards to `DefaultStack`, which upholds `Stack`'s contract (a
 // valid, exclusively owned stack between `limit` and `base`).
 unsafe impl Stack for PoolStack {
     #[inline]
@@ -89,13 +98,7 @@ pub(crate) fn take(size: usize) -> io::Result<PoolStack> {
         .flatten();
     match pooled {
         Some(stack) => Ok(stack),
-        None => match Mapped::new(size) {
-            Ok(stack) => Ok(PoolStack {
-                stack,
-                usable: size,
-            }),
-            Err(e) => Err(explain(e, size)),
-        },
+        None => PoolStack::new(size).map_err(|e| explain(e, size)),
     }
 }
 
