@@ -17,6 +17,9 @@
 //! overflow reporter, a sanitizer's, or the default action): the previous
 //! action is restored and the faulting instruction re-runs.
 //!
+//! An embedder that owns SIGSEGV and SIGBUS turns this off with
+//! [`set_overflow_handler(false)`](super::stack::set_overflow_handler).
+//!
 //! The handler needs the thread's alternate signal stack. A generator created
 //! on a thread whose thread-locals are being destroyed (from another
 //! thread-local's destructor, after pygen's were) may find none, and then
@@ -24,7 +27,7 @@
 
 use corosensei::stack::{DefaultStack, Stack};
 use std::ptr;
-use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering};
 use std::sync::{Mutex, Once, PoisonError};
 
 /// A registered stack: its guard page's address (0: free) and usable size.
@@ -218,9 +221,20 @@ static PREVIOUS: Previous = Previous(std::cell::UnsafeCell::new(
 ));
 const SIGNALS: [libc::c_int; 2] = [libc::SIGSEGV, libc::SIGBUS];
 
-/// Installs the handler (once per process) and an alternate signal stack
-/// for this thread if it has none.
+/// Whether the handler may be installed and may claim faults; see
+/// [`set_overflow_handler`](super::stack::set_overflow_handler).
+static ENABLED: AtomicBool = AtomicBool::new(true);
+
+pub(crate) fn set_enabled(enabled: bool) {
+    ENABLED.store(enabled, Ordering::Relaxed);
+}
+
+/// Installs the handler (once per process, unless it is turned off) and an
+/// alternate signal stack for this thread if it has none.
 fn install() {
+    if !ENABLED.load(Ordering::Relaxed) {
+        return;
+    }
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
         // SAFETY: sysconf has no preconditions.
@@ -343,7 +357,13 @@ extern "C" fn handler(
 ) {
     // SAFETY: the kernel passes a valid siginfo for SA_SIGINFO handlers.
     let (addr, code) = unsafe { ((*info).si_addr() as usize, (*info).si_code) };
-    if let Some(size) = lookup(addr) {
+    // Turned off after it was installed: every fault goes to the previous action.
+    let ours = if ENABLED.load(Ordering::Relaxed) {
+        lookup(addr)
+    } else {
+        None
+    };
+    if let Some(size) = ours {
         let mut a = [0u8; 32];
         let mut b = [0u8; 32];
         let mut c = [0u8; 32];

@@ -125,6 +125,38 @@ pub fn clear_pool() {
     let _ = POOL.try_with(|pool| pool.try_borrow_mut().map(|mut pool| pool.clear()));
 }
 
+/// Turns pygen's stack overflow message on (the default) or off.
+///
+/// On Linux, the first stackful generator a process creates installs a
+/// process-wide handler for SIGSEGV and SIGBUS. When a fault hits the guard
+/// page of a pygen stack, it prints which generator stack overflowed and how
+/// to give it more room, then aborts; every other fault is passed on to the
+/// handler that was installed before. A program that owns those signals
+/// itself (a runtime with its own fault handling, a JIT, a sanitizer
+/// harness) calls `set_overflow_handler(false)` before it creates its first
+/// stackful generator: pygen then never changes a signal disposition, and an
+/// overflow is the plain SIGSEGV of the program's own handling. Turned off
+/// after the handler was installed, the handler stays but claims no fault:
+/// each goes to the handler that was in place before pygen's.
+///
+/// Elsewhere than Linux there is no handler and this does nothing.
+///
+/// ```
+/// pygen::stackful::stack::set_overflow_handler(false);
+/// let g = pygen::Stackful::<u8>::new(|co| {
+///     co.yield_(1)?;
+///     Ok(())
+/// });
+/// assert_eq!(g.collect::<Vec<_>>(), [1]);
+/// # pygen::stackful::stack::set_overflow_handler(true);
+/// ```
+pub fn set_overflow_handler(enabled: bool) {
+    #[cfg(target_os = "linux")]
+    super::overflow::set_enabled(enabled);
+    #[cfg(not(target_os = "linux"))]
+    let _ = enabled;
+}
+
 /// What to do when the system refuses a new stack, added to its error.
 const ADVICE: &str = "use fewer live generators or smaller stacks \
     (Stackful::with_stack_size), or handle the failure with \
