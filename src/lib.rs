@@ -181,6 +181,14 @@ pub use stackful::{Co, Stackful};
 #[cfg(feature = "stackless")]
 pub use stackless::Stackless;
 
+/// Not public API: what `#[generator]` output glob-imports so that a body can
+/// call `yield_from!` by its bare name whether or not the module imports it.
+#[cfg(feature = "stackless")]
+#[doc(hidden)]
+pub mod __generator {
+    pub use crate::yield_from;
+}
+
 /// Everything a caller needs: `use pygen::prelude::*;`.
 pub mod prelude {
     #[cfg(feature = "stackful")]
