@@ -139,7 +139,11 @@ impl Generator {
             send, ret, error, ..
         } = &self.types;
         let krate = &self.krate;
-        let static_kw = if self.pinned { quote!(static) } else { quote!() };
+        let static_kw = if self.pinned {
+            quote!(static)
+        } else {
+            quote!()
+        };
         let coroutine = quote! {
             #[coroutine]
             #static_kw move |_: #krate::Resume<#send, #error>|
@@ -212,8 +216,7 @@ impl Generator {
         let plain = {
             let (generics, where_clause) = (&plain_sig.generics, &plain_sig.generics.where_clause);
             let plain_output = self.types.full_output(&plain_sig.output);
-            let (constness, unsafety, fn_token) =
-                (&sig.constness, &sig.unsafety, &sig.fn_token);
+            let (constness, unsafety, fn_token) = (&sig.constness, &sig.unsafety, &sig.fn_token);
             let default = variant(self.default.name());
             let turbofish = turbofish(&sig.generics);
             quote! {
@@ -358,7 +361,10 @@ impl Generator {
     /// with the trait's signature exactly as declared.
     pub(crate) fn expand_trait_method(&self) -> TokenStream {
         let Generator {
-            attrs, sig, default, ..
+            attrs,
+            sig,
+            default,
+            ..
         } = self;
         let body = match (default, &self.stackless) {
             (Engine::Stackless, Some(body)) => self.stackless_body(body),

@@ -126,7 +126,10 @@ fn expand_impl(args: Args, mut imp: syn::ItemImpl) -> syn::Result<TokenStream2> 
     let where_clause = &generics.where_clause;
     let cfgs = attrs.iter().filter(|a| a.path().is_ident("cfg"));
     // One glob import is enough for the whole impl.
-    let names = names.into_iter().find(|n| !n.is_empty()).map(|n| quote!(#(#cfgs)* #n));
+    let names = names
+        .into_iter()
+        .find(|n| !n.is_empty())
+        .map(|n| quote!(#(#cfgs)* #n));
     Ok(quote! {
         #names
         #(#attrs)*
@@ -137,7 +140,10 @@ fn expand_impl(args: Args, mut imp: syn::ItemImpl) -> syn::Result<TokenStream2> 
 }
 
 fn is_generator_attr(a: &syn::Attribute) -> bool {
-    a.path().segments.last().is_some_and(|s| s.ident == "generator")
+    a.path()
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "generator")
 }
 
 fn method_args(attr: &syn::Attribute) -> syn::Result<Args> {

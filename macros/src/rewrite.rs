@@ -120,10 +120,11 @@ impl<'a> Rewriter<'a> {
         }
         match parse_macro_args(mac.tokens.clone()) {
             Some(mut args) => {
-                let before = args.to_tokens_string();
+                let before = args.tokens().to_string();
                 args.visit(self);
-                if args.to_tokens_string() != before {
-                    mac.tokens = args.into_tokens();
+                let after = args.tokens();
+                if after.to_string() != before {
+                    mac.tokens = after;
                 }
             }
             None => {
@@ -252,7 +253,7 @@ impl VisitMut for Rewriter<'_> {
 /// A macro's arguments when they are expressions: `a, b, c` or `value; n`.
 enum MacroArgs {
     List(Punctuated<Expr, Token![,]>),
-    Repeat(Expr, Token![;], Expr),
+    Repeat(Punctuated<Expr, Token![;]>),
 }
 
 fn parse_macro_args(tokens: TokenStream) -> Option<MacroArgs> {
@@ -260,38 +261,26 @@ fn parse_macro_args(tokens: TokenStream) -> Option<MacroArgs> {
     if let Ok(list) = list.parse2(tokens.clone()) {
         return Some(MacroArgs::List(list));
     }
-    let repeat = |input: syn::parse::ParseStream| {
-        Ok(MacroArgs::Repeat(
-            input.parse()?,
-            input.parse()?,
-            input.parse()?,
-        ))
-    };
-    repeat.parse2(tokens).ok()
+    let repeat = Punctuated::<Expr, Token![;]>::parse_separated_nonempty;
+    repeat
+        .parse2(tokens)
+        .ok()
+        .filter(|r| r.len() == 2)
+        .map(MacroArgs::Repeat)
 }
 
 impl MacroArgs {
     fn visit(&mut self, v: &mut Rewriter<'_>) {
         match self {
             MacroArgs::List(list) => list.iter_mut().for_each(|e| v.visit_expr_mut(e)),
-            MacroArgs::Repeat(a, _, b) => {
-                v.visit_expr_mut(a);
-                v.visit_expr_mut(b);
-            }
+            MacroArgs::Repeat(list) => list.iter_mut().for_each(|e| v.visit_expr_mut(e)),
         }
     }
 
-    fn into_tokens(self) -> TokenStream {
+    fn tokens(&self) -> TokenStream {
         match self {
-            MacroArgs::List(list) => list.into_token_stream(),
-            MacroArgs::Repeat(a, semi, b) => quote!(#a #semi #b),
-        }
-    }
-
-    fn to_tokens_string(&self) -> String {
-        match self {
-            MacroArgs::List(list) => list.to_token_stream().to_string(),
-            MacroArgs::Repeat(a, semi, b) => quote!(#a #semi #b).to_string(),
+            MacroArgs::List(list) => list.to_token_stream(),
+            MacroArgs::Repeat(list) => list.to_token_stream(),
         }
     }
 }

@@ -18,7 +18,8 @@ pub fn tokens<'a>(src: &'a str) -> impl Generator<Item = Token<'a>> {
     let mut rest = src.trim_start();
     while let Some(c) = rest.chars().next() {
         let len = if c.is_ascii_digit() {
-            rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len())
+            rest.find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len())
         } else if c.is_alphabetic() || c == '_' {
             rest.find(|c: char| !(c.is_alphanumeric() || c == '_'))
                 .unwrap_or(rest.len())
@@ -150,7 +151,7 @@ mod tests {
 
     #[test]
     fn dedup_takes_a_borrowing_iterator_or_an_owned_one() {
-        let words = vec!["a", "a", "b", "a", "a"];
+        let words = ["a", "a", "b", "a", "a"];
         let mut g = dedup(words.iter());
         assert_eq!(g.by_ref().collect::<Vec<_>>(), [&"a", &"b", &"a"]);
         assert_eq!(g.take_completion(), Some(Ok(2)));

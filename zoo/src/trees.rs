@@ -122,7 +122,10 @@ mod tests {
         // One stack per level of the walk, reused across siblings.
         assert_eq!(stacks, 4);
         assert_eq!(close_after_one(inorder::stackful(tree)), 1);
-        assert_eq!(close_after_one(inorder::on(pygen::Backend::Stackless, tree)), 1);
+        assert_eq!(
+            close_after_one(inorder::on(pygen::Backend::Stackless, tree)),
+            1
+        );
     }
 
     #[test]
