@@ -305,7 +305,7 @@ impl Generator {
                 #(#attrs)*
                 #[doc = ""]
                 #[doc = #doc]
-                #[allow(dead_code)]
+                #[allow(dead_code, deprecated)]
                 #vis fn #f #generics (#inputs)
                     -> #krate::BoxGenerator<#yield_ty, #send, #ret, #error>
                     #where_clause

@@ -173,22 +173,10 @@ pub(crate) fn forwarding(
 /// with borrowed arguments gets rustc's "borrowed value does not live long
 /// enough ... argument requires that `x` is borrowed for `'static`".
 pub(crate) fn make_static(sig: &mut Signature) {
-    let mut bounds: Vec<WherePredicate> = Vec::new();
-    for param in &sig.generics.params {
-        match param {
-            GenericParam::Lifetime(l) => {
-                let l = &l.lifetime;
-                bounds.push(syn::parse_quote!(#l: 'static));
-            }
-            GenericParam::Type(t) => {
-                let t = &t.ident;
-                bounds.push(syn::parse_quote!(#t: 'static));
-            }
-            GenericParam::Const(_) => {}
-        }
-    }
+    bound_params_static(&mut sig.generics);
     if receiver(sig).is_some() {
-        bounds.push(syn::parse_quote!(Self: 'static));
+        let bound: WherePredicate = syn::parse_quote!(Self: 'static);
+        sig.generics.make_where_clause().predicates.push(bound);
     }
     for arg in sig.inputs.iter_mut() {
         match arg {
@@ -206,9 +194,56 @@ pub(crate) fn make_static(sig: &mut Signature) {
     if let ReturnType::Type(_, ty) = &mut sig.output {
         StaticLifetimes { in_arg: false }.visit_type_mut(ty);
     }
-    if !bounds.is_empty() {
-        sig.generics.make_where_clause().predicates.extend(bounds);
+}
+
+/// `: 'static` on every lifetime and type parameter, where its other bounds
+/// are (in the `where` clause if it has bounds there, else inline), and not
+/// twice: clippy's `multiple_bound_locations` and rustc's duplicate-bound
+/// checks see these bounds as the user's.
+fn bound_params_static(generics: &mut syn::Generics) {
+    let stat = Lifetime::new("'static", Span::call_site());
+    let mut where_clause = generics.where_clause.take();
+    for param in generics.params.iter_mut() {
+        match param {
+            GenericParam::Lifetime(l) => {
+                let in_where = where_clause
+                    .iter_mut()
+                    .flat_map(|w| w.predicates.iter_mut())
+                    .find_map(|p| match p {
+                        WherePredicate::Lifetime(pl) if pl.lifetime == l.lifetime => {
+                            Some(&mut pl.bounds)
+                        }
+                        _ => None,
+                    });
+                let bounds = in_where.unwrap_or(&mut l.bounds);
+                if !bounds.iter().any(|b| b.ident == "static") {
+                    bounds.push(stat.clone());
+                }
+            }
+            GenericParam::Type(t) => {
+                let is_static = |b: &TypeParamBound| matches!(b, TypeParamBound::Lifetime(l) if l.ident == "static");
+                let ident = &t.ident;
+                let in_where = where_clause
+                    .iter_mut()
+                    .flat_map(|w| w.predicates.iter_mut())
+                    .find_map(|p| match p {
+                        WherePredicate::Type(pt)
+                            if matches!(&pt.bounded_ty, Type::Path(tp)
+                                if tp.qself.is_none() && tp.path.is_ident(ident)) =>
+                        {
+                            Some(&mut pt.bounds)
+                        }
+                        _ => None,
+                    });
+                let bounds = in_where.unwrap_or(&mut t.bounds);
+                if !bounds.iter().any(is_static) {
+                    bounds.push(TypeParamBound::Lifetime(stat.clone()));
+                }
+            }
+            GenericParam::Const(_) => {}
+        }
     }
+    generics.where_clause = where_clause;
 }
 
 /// Rewrites elided lifetimes to `'static`; in argument position, also makes
