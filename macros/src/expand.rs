@@ -198,6 +198,12 @@ impl Generator {
         };
         let output = self.types.full_output(&sig.output);
         let static_types = self.types.made_static();
+        let Types {
+            yield_ty,
+            send,
+            ret,
+            error,
+        } = &static_types;
         let mut static_sig = sig.clone();
         make_static(&mut static_sig);
         let (fwd_inputs, fwd_args) = forwarding(sig);
@@ -254,12 +260,6 @@ impl Generator {
                 &static_sig.generics.where_clause,
                 &static_sig.inputs,
             );
-            let Types {
-                yield_ty,
-                send,
-                ret,
-                error,
-            } = &static_types;
             let body = self.stackful_body(&static_types);
             let doc = format!(
                 "{link} on the stackful backend (its own stack). Its arguments are `'static`: \
@@ -283,12 +283,6 @@ impl Generator {
             let f = variant("on");
             let (generics, where_clause) =
                 (&static_sig.generics, &static_sig.generics.where_clause);
-            let Types {
-                yield_ty,
-                send,
-                ret,
-                error,
-            } = &static_types;
             let (less, full) = (variant("stackless"), variant("stackful"));
             let backend = quote!(__pygen_backend: #krate::Backend);
             let inputs = match static_fwd_inputs.first() {
