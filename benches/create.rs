@@ -19,17 +19,14 @@
 
 #![feature(coroutines, coroutine_trait, stmt_expr_attributes)]
 
-#[path = "../src/bin/pygen/workloads.rs"]
-mod workloads;
-
 use corosensei::stack::DefaultStack;
 use corosensei::{Coroutine, CoroutineResult, Yielder};
 use criterion::{Criterion, criterion_group, criterion_main};
+use pygen_support::workloads::count_x;
 use std::hint::black_box;
 use std::ops::{Coroutine as _, CoroutineState};
 use std::pin::Pin;
 use std::time::Duration;
-use workloads::count_x;
 
 fn create(c: &mut Criterion) {
     let mut grp = c.benchmark_group("create_resume_drop");

@@ -18,16 +18,11 @@
 //!
 //! Run: `cargo bench --bench delegation`.
 
-#![feature(coroutines, coroutine_trait)]
-
-#[path = "../src/bin/pygen/workloads.rs"]
-mod workloads;
-
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use pygen::Backend;
+use pygen_support::workloads::{WalkIter, chain, deep_count, drain, walk, walk_recursive};
 use std::hint::black_box;
 use std::time::Duration;
-use workloads::{WalkIter, chain, deep_count, drain, walk, walk_recursive};
 
 const N: u64 = 1000;
 

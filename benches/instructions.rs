@@ -15,19 +15,16 @@
 
 #![feature(coroutines, coroutine_trait, gen_blocks, stmt_expr_attributes)]
 
-#[path = "../src/bin/pygen/workloads.rs"]
-mod workloads;
-
 use corosensei::stack::DefaultStack;
 use corosensei::{Coroutine, CoroutineResult, Yielder};
 use pygen::Generator;
+use pygen_support::workloads::{
+    CountX, catcher, count_x, drain, drain_by_ref, echo, raw_corosensei_count, raw_coroutine_count,
+};
 use std::hint::black_box;
 use std::ops::{Coroutine as _, CoroutineState};
 use std::pin::Pin;
 use std::process::Command;
-use workloads::{
-    CountX, catcher, count_x, drain, drain_by_ref, echo, raw_corosensei_count, raw_coroutine_count,
-};
 
 /// One case: runs `n` operations.
 struct Case {
@@ -144,11 +141,14 @@ fn raw_corosensei_send(n: u64) -> u64 {
     sum
 }
 
-fn throw_loop<G: Generator<Item = u64, Error = workloads::Boom>>(mut g: G, n: u64) -> u64 {
+fn throw_loop<G: Generator<Item = u64, Error = pygen_support::workloads::Boom>>(
+    mut g: G,
+    n: u64,
+) -> u64 {
     let mut sum = 0u64;
     let _ = g.resume();
     for _ in 0..n {
-        if let Ok(pygen::Outcome::Yielded(v)) = g.throw(workloads::Boom) {
+        if let Ok(pygen::Outcome::Yielded(v)) = g.throw(pygen_support::workloads::Boom) {
             sum = sum.wrapping_add(black_box(v));
         }
     }

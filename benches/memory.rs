@@ -11,19 +11,16 @@
 //! alive at once unless that limit is raised; the 100k run reports how many
 //! it could create.
 
-#![feature(coroutines, coroutine_trait)]
-
-#[path = "../src/bin/pygen/workloads.rs"]
-mod workloads;
+#![feature(coroutines)]
 
 use pygen::Generator;
 use pygen::stackful::stack::DEFAULT_STACK_SIZE;
+use pygen_support::workloads::{CountX, count_x, doubles, doubles_list};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::mem::size_of_val;
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use workloads::{CountX, count_x, doubles, doubles_list};
 
 /// Counts live heap bytes.
 struct Counting;

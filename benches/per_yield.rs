@@ -11,16 +11,13 @@
 
 #![feature(coroutines, coroutine_trait, gen_blocks)]
 
-#[path = "../src/bin/pygen/workloads.rs"]
-mod workloads;
-
 use corosensei::{Coroutine, CoroutineResult};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use pygen_support::workloads::{CountX, count_x, drain};
 use std::hint::black_box;
 use std::ops::{Coroutine as _, CoroutineState};
 use std::pin::Pin;
 use std::time::Duration;
-use workloads::{CountX, count_x, drain};
 
 const N: u64 = 1000;
 const BATCH: BatchSize = BatchSize::NumIterations(16);

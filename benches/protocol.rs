@@ -13,17 +13,14 @@
 
 #![feature(coroutines, coroutine_trait, stmt_expr_attributes)]
 
-#[path = "../src/bin/pygen/workloads.rs"]
-mod workloads;
-
 use corosensei::{Coroutine, CoroutineResult, Yielder};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use pygen::{Generator, Outcome};
+use pygen_support::workloads::{Boom, catcher, count_x, echo};
 use std::hint::black_box;
 use std::ops::{Coroutine as _, CoroutineState};
 use std::pin::Pin;
 use std::time::Duration;
-use workloads::{Boom, catcher, count_x, echo};
 
 fn send<G: Generator<Item = u64, Send = u64>>(g: &mut G, i: u64) -> u64 {
     match g.send(black_box(i)) {

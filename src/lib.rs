@@ -115,7 +115,7 @@
 //!
 //! - `stackless` (default, nightly): [`Stackless`] and [`yield_from!`].
 //! - `stackful` (default): [`Stackful`], [`Co`], the stack pool.
-//! - `macros` (default, nightly; enables both): [`generator`], [`tree`].
+//! - `macros` (default, nightly; enables both): [`generator`].
 
 #![cfg_attr(
     feature = "stackless",
@@ -141,7 +141,6 @@ assert_eq!(g.collect::<Vec<_>>(), [5, 4, 3, 2, 1]);
 "#
 )]
 #![cfg_attr(feature = "stackless", feature(coroutine_trait))]
-#![cfg_attr(all(feature = "stackless", feature = "stackful"), feature(coroutines))]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
@@ -160,11 +159,6 @@ mod shared;
 pub mod stackful;
 #[cfg(feature = "stackless")]
 pub mod stackless;
-pub mod trace;
-#[cfg(all(feature = "stackless", feature = "stackful"))]
-pub mod tree;
-#[cfg(feature = "macros")]
-pub mod tutorial;
 
 pub use backend::{Backend, BoxGenerator, UnknownBackend};
 #[doc(hidden)]

@@ -17,7 +17,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::rc::Rc;
 use std::sync::Once;
 
-use pygen::test_both as both;
+use pygen_support::test_both as both;
 
 /// Counts its drops (DetectDrop): a double drop or a leak shows in `count`.
 struct DetectDrop(Rc<Cell<u32>>);

@@ -2,8 +2,8 @@
 //! and stacks sized for deep recursion.
 
 use pygen::stackful::stack::{self, DEFAULT_STACK_SIZE};
-use pygen::tree::{Tree, inorder_stackful, inorder_stackless};
 use pygen::{Co, Error, Generator, Outcome, Stackful};
+use pygen_support::tree::{Tree, inorder_stackful, inorder_stackless};
 use std::convert::Infallible;
 
 #[test]

@@ -5,9 +5,9 @@ use std::fmt;
 use std::rc::Rc;
 use std::sync::Once;
 
-/// A test written once, run on both backends: `pygen::test_both!`.
+/// A test written once, run on both backends: `pygen_support::test_both!`.
 macro_rules! both {
-    ($($t:tt)*) => { pygen::test_both! { $($t)* } };
+    ($($t:tt)*) => { pygen_support::test_both! { $($t)* } };
 }
 
 /// What ran, in order: pushed by bodies, taken by the test.

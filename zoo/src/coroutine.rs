@@ -66,7 +66,7 @@ mod tests {
     use super::*;
     use pygen::{GeneratorState, Outcome};
 
-    pygen::test_both! {
+    pygen_support::test_both! {
         fn the_average_comes_back_from_close(b) {
             let mut g = averager::on(b);
             assert_eq!(g.resume(), Ok(Outcome::Yielded(0.0)));

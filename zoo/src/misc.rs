@@ -137,7 +137,7 @@ mod tests {
     use crate::support::close_after_one;
     use pygen::{GeneratorState, Outcome};
 
-    pygen::test_both! {
+    pygen_support::test_both! {
         fn yields_inside_format_println_and_vec(b) {
             let mut g = form::on(b);
             assert_eq!(g.resume(), Ok(Outcome::Yielded("name?")));

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 /// module `check_x` with one test per backend (`check_x::stackless`,
 /// `check_x::stackful`): the behaviour is written once.
 macro_rules! both {
-    ($($t:tt)*) => { pygen::test_both! { $($t)* } };
+    ($($t:tt)*) => { pygen_support::test_both! { $($t)* } };
 }
 
 /// A fresh directory, removed on drop.

@@ -1,0 +1,66 @@
+//! Code shared by the workspace's tests, benches and tour; not published.
+//!
+//! - [`workloads`]: the generators that the criterion benches and
+//!   `pygen compare` time, each written once with `#[generator]`, and their
+//!   raw-coroutine baselines;
+//! - [`tree`]: a recursive in-order tree walk on both backends;
+//! - [`test_both!`]: write a test once, run it on both backends.
+
+#![feature(coroutines, coroutine_trait)]
+
+pub mod tree;
+pub mod workloads;
+
+/// Writes a test once and runs it on both backends: one `#[test]` per
+/// backend, in a module named after the test.
+///
+/// ```
+/// /// use pygen::{Backend, Generator};
+///
+/// pygen_support::test_both! {
+///     fn starts_created(b) {
+///         // `b: Backend` is `Stackless` in `starts_created::stackless`,
+///         // `Stackful` in `starts_created::stackful`.
+///         let _: Backend = b;
+///     }
+/// }
+///
+/// fn drains(b: Backend) {
+///     let _ = b;
+/// }
+/// pygen_support::test_both!(drains); // or name existing `fn(Backend)`s
+/// ```
+#[macro_export]
+macro_rules! test_both {
+    ($(fn $name:ident($b:ident) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[test]
+            fn stackless() {
+                let $b = ::pygen::Backend::Stackless;
+                $body
+            }
+
+            #[test]
+            fn stackful() {
+                let $b = ::pygen::Backend::Stackful;
+                $body
+            }
+        }
+    )*};
+    ($($check:ident),+ $(,)?) => {$(
+        mod $check {
+            #[test]
+            fn stackless() {
+                super::$check(::pygen::Backend::Stackless);
+            }
+
+            #[test]
+            fn stackful() {
+                super::$check(::pygen::Backend::Stackful);
+            }
+        }
+    )*};
+}

@@ -1,8 +1,0 @@
-// Mistake c) "No Output": calling a generator function runs nothing.
-#![feature(coroutines)]
-#![deny(unused_must_use)]
-use pygen::tutorial::count_x;
-
-fn main() {
-    count_x(3);
-}

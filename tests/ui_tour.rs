@@ -1,9 +1,0 @@
-//! The compile errors that the tour quotes (`pygen::tutorial`): Python
-//! mistakes that Rust rejects at compile time. The `.stderr` files are
-//! rustc's real output, pinned here so the tour's quotes cannot drift.
-
-#[test]
-fn tour_compile_errors() {
-    let t = trybuild::TestCases::new();
-    t.compile_fail("tests/ui-tour/*.rs");
-}
