@@ -74,6 +74,7 @@
 //! | `try: ... finally: ...` | `let _cleanup = finally(\|\| ...);` ([`finally`]) |
 //! | `r = yield from sub` | `let r = yield_from!(sub)?;` / `co.yield_from(sub)?` ([`Delegate`]) |
 //! | `for x in g:` | `for x in g` (then [`take_completion`](Generator::take_completion)), or `for x in g.try_iter()` |
+//! | `for x in upstream:` inside a generator | `while let Some(x) = upstream.try_next()? { .. }` ([`try_next`](Generator::try_next)): the upstream's error propagates |
 //! | `inspect.getgeneratorstate(g)` | [`g.state()`](Generator::state) |
 //! | `sys.unraisablehook` | [`set_unraisable_hook`] |
 //!

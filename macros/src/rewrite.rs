@@ -7,8 +7,9 @@
 //!   the generator itself go to its stackful variant.
 //!
 //! Both look inside other macros' arguments when those parse as expressions
-//! (`println!("{:?}", (yield 1)?)`, `vec![yield 1, yield 2]`). Nested items,
-//! closures, `async` blocks and `#[coroutine]` closures keep their meaning.
+//! (`println!("{:?}", (yield 1)?)`, `vec![yield 1, yield 2]`), and inside
+//! closures (self-calls and `co!()`; a `yield` there is an error). Nested
+//! items, `async` blocks and `#[coroutine]` closures keep their meaning.
 
 use crate::args::Engine;
 use proc_macro2::{Span, TokenStream, TokenTree};
@@ -216,7 +217,14 @@ impl VisitMut for Rewriter<'_> {
                 *expr = syn::parse2(quote_spanned!(span=> #co.yield_(#value)))
                     .expect("a method call is an expression");
             }
-            Expr::Closure(c) => check_closure(c, &mut self.found.errors),
+            Expr::Closure(c) => {
+                check_closure(c, &mut self.found.errors);
+                // Self-calls and `co!()` inside a closure are rewritten too
+                // (its `yield`s are errors, reported above).
+                if !has_coroutine_attr(&c.attrs) {
+                    visit_mut::visit_expr_closure_mut(self, c);
+                }
+            }
             Expr::Async(_) => {}
             Expr::Await(a) => self.found.errors.push(syn::Error::new(
                 a.await_token.span(),

@@ -80,6 +80,26 @@ impl Inbox {
     }
 }
 
+/// Lines of a text, numbered, borrowed from a source the lexer does not own.
+#[derive(Debug, Clone, Copy)]
+pub struct Lines<'src> {
+    pub src: &'src str,
+}
+
+#[generator]
+impl<'src> Lines<'src> {
+    /// `(number, line)` for each line that is not blank, counting from 1.
+    #[generator]
+    pub fn numbered(&self) -> impl Generator<Item = (usize, &'src str)> + '_ {
+        for (i, line) in self.src.lines().enumerate() {
+            if !line.trim().is_empty() {
+                (yield (i + 1, line))?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Something whose values can be walked.
 pub trait Walk {
     /// Every value, in some order.
@@ -205,6 +225,27 @@ mod tests {
         let mut g = forever.take_matching_stackful("a");
         assert_eq!(g.by_ref().collect::<Vec<_>>(), ["a"]);
         assert_eq!(g.take_completion(), Some(Ok(1)));
+    }
+
+    #[test]
+    fn a_method_of_a_type_with_a_lifetime() {
+        let text = String::from("one\n\nthree\n");
+        let lines = Lines { src: &text };
+        assert_eq!(
+            lines.numbered().collect::<Vec<_>>(),
+            [(1, "one"), (3, "three")]
+        );
+        assert_eq!(close_after_one(lines.numbered()), (1, "one"));
+        // The stackful sibling wants `'static` everything: a `'static`
+        // source and a `'static` borrow of the lexer.
+        let forever: &'static Lines<'static> = Box::leak(Box::new(Lines { src: "a\nb" }));
+        assert_eq!(
+            forever.numbered_stackful().collect::<Vec<_>>(),
+            [(1, "a"), (2, "b")]
+        );
+        for b in Backend::ALL {
+            assert_eq!(close_after_one(forever.numbered_on(b)), (1, "a"), "{b}");
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! itself stays on the running backend; a stackful walk through plain
 //! recursive helpers that yield with `co!()`.
 
+use crate::methods::Tree;
 use pygen::{Co, Error, Generator, generator, yield_from};
 use std::convert::Infallible;
 use std::rc::Rc;
@@ -64,6 +65,21 @@ fn walk(co: &Co<i32>, node: &Node) -> Result<(), Error<Infallible>> {
         walk(co, right)?;
     }
     Ok(())
+}
+
+/// Pre-order values of a [`Tree`] with any number of children, on one
+/// stack; `co!()` works inside closures too.
+#[generator]
+pub fn preorder_flat(tree: Rc<Tree>) -> impl Generator<Item = i32> {
+    co!().yield_(tree.value)?;
+    tree.children
+        .iter()
+        .try_for_each(|child| visit(co!(), child))
+}
+
+fn visit(co: &Co<i32>, tree: &Tree) -> Result<(), Error<Infallible>> {
+    co.yield_(tree.value)?;
+    tree.children.iter().try_for_each(|child| visit(co, child))
 }
 
 /// A chain of `depth` nested `yield from`s with one value at the bottom;
@@ -138,6 +154,28 @@ mod tests {
         assert_eq!(stacks, 1);
         assert_eq!(close_after_one(inorder_flat::stackful(tree.clone())), 1);
         // The generator released its share of the tree.
+        assert_eq!(Rc::strong_count(&tree), 1);
+    }
+
+    #[test]
+    fn closures_in_a_stackful_body_yield_through_co_too() {
+        let tree = Rc::new(Tree {
+            value: 1,
+            children: vec![
+                Tree {
+                    value: 2,
+                    children: vec![Tree::leaf(3)],
+                },
+                Tree::leaf(4),
+            ],
+        });
+        let expected: Vec<i32> = tree.values().copied().collect();
+        assert_eq!(expected, [1, 2, 3, 4]);
+        let stacks = stacks_used(|| {
+            assert_eq!(preorder_flat(tree.clone()).collect::<Vec<_>>(), expected);
+        });
+        assert_eq!(stacks, 1);
+        assert_eq!(close_after_one(preorder_flat(tree.clone())), 1);
         assert_eq!(Rc::strong_count(&tree), 1);
     }
 
