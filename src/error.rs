@@ -76,29 +76,54 @@ impl<E> Error<E> {
         }
     }
 
-    /// The protocol message of a non-[`Raised`](Error::Raised) variant.
-    fn protocol_message(&self) -> Option<&'static str> {
-        Some(match self {
-            Error::GeneratorExit => "GeneratorExit",
-            Error::Raised(_) => return None,
-            Error::StopIteration => "StopIteration",
-            Error::RaisedStopIteration => "generator raised StopIteration",
-            Error::SendToJustStarted => "can't send non-None value to a just-started generator",
-            Error::IgnoredGeneratorExit => "generator ignored GeneratorExit",
-            Error::AlreadyExecuting => "generator already executing",
-            Error::IteratorCannotSend => "plain iterator has no attribute 'send'",
-        })
+    /// Borrows the body's error: `Error<&E>`, e.g. to format an error whose
+    /// `E` has no `Display` (see [`Display`](#impl-Display-for-Error%3CE%3E)).
+    pub fn as_ref(&self) -> Error<&E> {
+        match self {
+            Error::GeneratorExit => Error::GeneratorExit,
+            Error::Raised(e) => Error::Raised(e),
+            Error::StopIteration => Error::StopIteration,
+            Error::RaisedStopIteration => Error::RaisedStopIteration,
+            Error::SendToJustStarted => Error::SendToJustStarted,
+            Error::IgnoredGeneratorExit => Error::IgnoredGeneratorExit,
+            Error::AlreadyExecuting => Error::AlreadyExecuting,
+            Error::IteratorCannotSend => Error::IteratorCannotSend,
+        }
     }
 
-    /// A one-line description that needs only `E: Debug` (used by the drop hook).
+    /// A one-line description that needs only `E: Debug` (used by the drop
+    /// hook): a body error's `Debug`, a protocol error's CPython message.
     pub(crate) fn describe(&self) -> String
     where
         E: fmt::Debug,
     {
-        match self.protocol_message() {
-            Some(m) => m.to_owned(),
-            None => format!("{self:?}"),
+        match self {
+            Error::Raised(_) => format!("{self:?}"),
+            other => other.as_ref().map_raised(|e| format!("{e:?}")).to_string(),
         }
+    }
+}
+
+/// The body's own error as [`Error::Raised`], so that `?` on a `Result<_, E>`
+/// raises inside a body whose error type is `E` (Python's `raise`):
+///
+/// ```
+/// # use pygen::Error;
+/// #[derive(Debug, PartialEq)]
+/// struct BadNumber(String);
+///
+/// fn parse(s: &str) -> Result<i32, Error<BadNumber>> {
+///     if s.is_empty() {
+///         Err(BadNumber("empty".into()))?;
+///     }
+///     Ok(s.parse().map_err(|e| BadNumber(format!("{e}")))?)
+/// }
+/// assert_eq!(parse("7"), Ok(7));
+/// assert_eq!(parse(""), Err(Error::Raised(BadNumber("empty".into()))));
+/// ```
+impl<E> From<E> for Error<E> {
+    fn from(error: E) -> Self {
+        Error::Raised(error)
     }
 }
 
@@ -135,12 +160,40 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
     }
 }
 
+/// An error's message as CPython shows it (the text after the exception's
+/// type in a traceback, Python's `str(exception)`); this is the one way to
+/// get it, e.g. `error.to_string()`:
+///
+/// - [`Error::Raised`]: the body error's own `Display`;
+/// - a protocol error: CPython's exact message (`generator already
+///   executing`, `generator raised StopIteration`, ...); `GeneratorExit` and
+///   `StopIteration`, which have an empty message in CPython, show their name.
+///
+/// A body error type without `Display` can be formatted its own way through
+/// [`as_ref`](Error::as_ref) and [`map_raised`](Error::map_raised):
+///
+/// ```
+/// use pygen::Error;
+///
+/// #[derive(Debug)]
+/// struct Oops(u8);
+///
+/// let message = |e: &Error<Oops>| e.as_ref().map_raised(|o| format!("{o:?}")).to_string();
+/// assert_eq!(message(&Error::AlreadyExecuting), "generator already executing");
+/// assert_eq!(message(&Error::Raised(Oops(7))), "Oops(7)");
+/// ```
 impl<E: fmt::Display> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Raised(e) => e.fmt(f),
-            other => f.write_str(other.protocol_message().unwrap_or_default()),
-        }
+        f.write_str(match self {
+            Error::Raised(e) => return e.fmt(f),
+            Error::GeneratorExit => "GeneratorExit",
+            Error::StopIteration => "StopIteration",
+            Error::RaisedStopIteration => "generator raised StopIteration",
+            Error::SendToJustStarted => "can't send non-None value to a just-started generator",
+            Error::IgnoredGeneratorExit => "generator ignored GeneratorExit",
+            Error::AlreadyExecuting => "generator already executing",
+            Error::IteratorCannotSend => "plain iterator has no attribute 'send'",
+        })
     }
 }
 
@@ -167,6 +220,19 @@ mod tests {
             m(Error::RaisedStopIteration),
             "generator raised StopIteration"
         );
+        assert_eq!(m(Error::GeneratorExit), "GeneratorExit");
+        assert_eq!(m(Error::StopIteration), "StopIteration");
         assert_eq!(Error::Raised("ValueError").to_string(), "ValueError");
+    }
+
+    #[test]
+    fn the_drop_hook_describes_with_debug_only() {
+        #[derive(Debug)]
+        struct NoDisplay;
+        assert_eq!(Error::Raised(NoDisplay).describe(), "Raised(NoDisplay)");
+        assert_eq!(
+            Error::<NoDisplay>::RaisedStopIteration.describe(),
+            "generator raised StopIteration"
+        );
     }
 }

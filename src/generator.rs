@@ -1,6 +1,6 @@
 //! The caller's side: one trait for every generator, whichever backend runs it.
 
-use crate::Error;
+use crate::{Delegate, Error, IterDelegate, RawStep};
 use std::fmt;
 
 /// What a paused `yield` evaluates to inside a body.
@@ -241,9 +241,77 @@ macro_rules! forward_generator {
 
 forward_generator!(&mut G, Box<G>);
 
-/// Python's `next(iterator)` inside a body: the next item, or
-/// [`Error::StopIteration`] when the iterator is exhausted. If that error escapes
-/// the body, the caller sees [`Error::RaisedStopIteration`] (rule R18).
-pub fn next_or_stop<I: Iterator, E>(iter: &mut I) -> Result<I::Item, Error<E>> {
-    iter.next().ok_or(Error::StopIteration)
+/// Python's `next(it)` inside a body: the next value, or
+/// [`Error::StopIteration`] when `it` is exhausted. If that error escapes the
+/// body, the caller sees [`Error::RaisedStopIteration`] (rule R18): a stop
+/// from an inner iterator is never mistaken for the generator's own return.
+///
+/// `it` is a generator of either backend (then its own errors propagate as
+/// they are, as with Python's `next()`: what it raised, or
+/// [`Error::AlreadyExecuting`] when a body advances itself through a
+/// [`Shared`](crate::Shared) handle), or a plain iterator wrapped in
+/// [`iter`](crate::iter) (Python's `next(iter(...))`).
+///
+/// ```
+/// # #[cfg(feature = "stackful")] {
+/// use pygen::{Error, Generator, Stackful, next_or_stop};
+///
+/// let mut g = Stackful::<i32>::new(|co| {
+///     let mut letters = pygen::iter(["a"]);
+///     let first = next_or_stop(&mut letters)?;
+///     co.yield_(first.len() as i32)?;
+///     next_or_stop(&mut letters)?; // exhausted: StopIteration
+///     Ok(())
+/// });
+/// assert_eq!(g.next(), Some(1));
+/// assert_eq!(g.resume(), Err(Error::RaisedStopIteration));
+/// # }
+/// ```
+pub fn next_or_stop<N, E>(it: &mut N) -> Result<N::Item, Error<E>>
+where
+    N: NextOrStop<E> + ?Sized,
+{
+    it.next_or_stop()
+}
+
+/// What [`next_or_stop`] can advance: every [`Generator`], and a plain
+/// iterator wrapped in [`iter`](crate::iter).
+///
+/// A plain iterator is not accepted as it is: `Iterator::next` cannot tell
+/// a generator's error from its end, so a generator would lose its errors.
+#[diagnostic::on_unimplemented(
+    message = "`next_or_stop` needs a generator or `pygen::iter(..)`, not `{Self}`",
+    note = "wrap a plain iterator: `next_or_stop(&mut pygen::iter(iterator))`"
+)]
+pub trait NextOrStop<E> {
+    /// The values it produces.
+    type Item;
+
+    /// See [`next_or_stop`].
+    fn next_or_stop(&mut self) -> Result<Self::Item, Error<E>>;
+}
+
+impl<G: Generator + ?Sized> NextOrStop<G::Error> for G {
+    type Item = G::Item;
+
+    fn next_or_stop(&mut self) -> Result<G::Item, Error<G::Error>> {
+        match self.resume() {
+            Ok(Outcome::Yielded(v)) => Ok(v),
+            Ok(Outcome::Returned(_) | Outcome::Exhausted) => Err(Error::StopIteration),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+impl<I: Iterator, E> NextOrStop<E> for IterDelegate<I> {
+    type Item = I::Item;
+
+    fn next_or_stop(&mut self) -> Result<I::Item, Error<E>> {
+        // A plain iterator's `yield from` step for a `next`.
+        match Delegate::<(), E>::step(self, Ok(None)) {
+            RawStep::Yielded(v) => Ok(v),
+            RawStep::Complete(Ok(())) => Err(Error::StopIteration),
+            RawStep::Complete(Err(e)) => Err(e),
+        }
+    }
 }

@@ -10,7 +10,8 @@
 
 use std::any::Any;
 use std::fmt;
-use std::sync::RwLock;
+use std::io::Write;
+use std::sync::{Arc, RwLock};
 
 /// An error that happened where it could not be raised (while a generator was
 /// being dropped).
@@ -39,7 +40,10 @@ impl fmt::Display for Unraisable {
     }
 }
 
-type Hook = Box<dyn Fn(&Unraisable) + Send + Sync>;
+// An `Arc`, so that `report` can take the hook out of the lock before calling
+// it: a hook may then replace or reset the hook (as a Python hook may assign
+// `sys.unraisablehook`) without deadlocking on the lock `report` would hold.
+type Hook = Arc<dyn Fn(&Unraisable) + Send + Sync>;
 
 static HOOK: RwLock<Option<Hook>> = RwLock::new(None);
 
@@ -48,7 +52,9 @@ static HOOK: RwLock<Option<Hook>> = RwLock::new(None);
 /// The hook runs on the thread that dropped the generator, inside `Drop`. If
 /// it panics, the panic is caught and the report goes to stderr instead:
 /// dropping a generator never panics (a panic escaping a destructor while the
-/// thread is already unwinding would abort the process).
+/// thread is already unwinding would abort the process). The hook may itself
+/// call `set_unraisable_hook` or [`reset_unraisable_hook`]; the change applies
+/// from the next report on.
 ///
 /// ```
 /// use std::sync::Mutex;
@@ -57,24 +63,38 @@ static HOOK: RwLock<Option<Hook>> = RwLock::new(None);
 /// # pygen::reset_unraisable_hook();
 /// ```
 pub fn set_unraisable_hook(hook: impl Fn(&Unraisable) + Send + Sync + 'static) {
-    *HOOK.write().unwrap_or_else(|p| p.into_inner()) = Some(Box::new(hook));
+    replace_hook(Some(Arc::new(hook)));
 }
 
 /// Restores the default hook (one line on stderr).
 pub fn reset_unraisable_hook() {
-    *HOOK.write().unwrap_or_else(|p| p.into_inner()) = None;
+    replace_hook(None);
+}
+
+fn replace_hook(new: Option<Hook>) {
+    let old = std::mem::replace(&mut *HOOK.write().unwrap_or_else(|p| p.into_inner()), new);
+    // Dropped after the lock is released: the old hook's captured values may
+    // have destructors that report or set a hook themselves.
+    drop(old);
 }
 
 pub(crate) fn report(u: &Unraisable) {
-    let hook = HOOK.read().unwrap_or_else(|p| p.into_inner());
-    match &*hook {
+    let hook = HOOK.read().unwrap_or_else(|p| p.into_inner()).clone();
+    match hook {
         Some(h) => {
             if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| h(u))).is_err() {
-                eprintln!("{u} (the unraisable hook panicked)");
+                to_stderr(format_args!("{u} (the unraisable hook panicked)"));
             }
         }
-        None => eprintln!("{u}"),
+        None => to_stderr(format_args!("{u}")),
     }
+}
+
+/// One line on stderr. Unlike `eprintln!`, never panics: a report that cannot
+/// be written (stderr closed, a full disk) is dropped, as CPython's default
+/// hook does, because a panic here would escape a destructor.
+fn to_stderr(line: fmt::Arguments<'_>) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {

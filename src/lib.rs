@@ -7,7 +7,7 @@
 //! - [`Stackful`]: a real stack per generator (corosensei, feature `stackful`,
 //!   default), so a body can yield from inside nested calls and recursion.
 //!
-//! Both follow CPython's rules exactly (see the crate's `DESIGN.md` contract):
+//! Both follow CPython's rules exactly (the [`rules`], R1–R31):
 //! the same calls give the same values, states, errors and messages.
 //!
 //! # Example
@@ -119,7 +119,7 @@
 //! - `macros` (default, nightly; enables both): [`generator`].
 
 #![cfg_attr(
-    feature = "stackless",
+    pygen_stackless,
     doc = r#"
 # On the stackless backend
 
@@ -141,9 +141,18 @@ assert_eq!(g.collect::<Vec<_>>(), [5, 4, 3, 2, 1]);
 ```
 "#
 )]
-#![cfg_attr(feature = "stackless", feature(coroutine_trait))]
+#![cfg_attr(pygen_stackless, feature(coroutine_trait))]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
+
+#[cfg(pygen_stackless_needs_nightly)]
+compile_error!(
+    "pygen's default features include the stackless backend, which needs a nightly compiler \
+     (it is built on nightly coroutines). Build with nightly (`rust-toolchain.toml`: \
+     channel = \"nightly\"), or use the stable stackful backend alone: \
+     pygen = { version = \"0.1\", default-features = false, features = [\"stackful\"] }"
+);
 
 // So that `#[generator]` output (which names `::pygen`) works inside this crate too.
 extern crate self as pygen;
@@ -155,10 +164,14 @@ mod finally;
 mod generator;
 mod hook;
 mod machine;
+pub mod rules {
+    #![doc = include_str!("rules.md")]
+}
 mod shared;
 #[cfg(feature = "stackful")]
 pub mod stackful;
-#[cfg(feature = "stackless")]
+#[cfg(pygen_stackless)]
+#[cfg_attr(docsrs, doc(cfg(feature = "stackless")))]
 pub mod stackless;
 
 pub use backend::{Backend, BoxGenerator, UnknownBackend};
@@ -167,13 +180,16 @@ pub use delegate::__private;
 pub use delegate::{Delegate, IterDelegate, iter};
 pub use error::{Error, raise};
 pub use finally::{Finally, finally};
-pub use generator::{GenResult, Generator, GeneratorState, Outcome, Resume, TryIter, next_or_stop};
+pub use generator::{
+    GenResult, Generator, GeneratorState, NextOrStop, Outcome, Resume, TryIter, next_or_stop,
+};
 pub use hook::{Unraisable, reset_unraisable_hook, set_unraisable_hook};
 pub use machine::{Gen, RawStep, Resumable};
 pub use shared::Shared;
 #[cfg(feature = "stackful")]
 pub use stackful::{Co, Stackful};
-#[cfg(feature = "stackless")]
+#[cfg(pygen_stackless)]
+#[cfg_attr(docsrs, doc(cfg(feature = "stackless")))]
 pub use stackless::Stackless;
 
 /// Not public API: what `#[generator]` output glob-imports so that a body can
@@ -189,7 +205,7 @@ pub mod prelude {
     #[cfg(feature = "stackful")]
     pub use crate::{Co, Stackful};
     pub use crate::{Error, Generator, GeneratorState, Outcome, Resume, finally};
-    #[cfg(feature = "stackless")]
+    #[cfg(pygen_stackless)]
     pub use crate::{Stackless, yield_from};
 }
 

@@ -30,11 +30,17 @@
 //! assert_send(pygen::Stackful::<u8>::new(|co| { co.yield_(1)?; Ok(()) }));
 //! ```
 //!
+//! Dropping a generator that never started drops its body closure, and with
+//! it what the closure captured, exactly as on the stackless backend: a
+//! destructor that panics there panics out of the drop, once every captured
+//! value has been dropped (once).
+//!
 //! Dropping a generator that ignored its close unwinds its stack (Rust
 //! destructors run); a destructor that panics during that unwind aborts the
 //! process, as any panic during unwinding does (on the stackless backend the
-//! same panic is caught and reported to the drop hook). A `catch_unwind` inside a body must therefore re-raise
-//! payloads it does not own, or it will swallow that unwind.
+//! same panic is caught and reported to the drop hook). A `catch_unwind`
+//! inside a body must therefore re-raise payloads it does not own, or it will
+//! swallow that unwind.
 
 #[cfg(target_os = "linux")]
 mod overflow;
@@ -45,10 +51,15 @@ use crate::{Delegate, Error, Resume};
 use corosensei::{Coroutine, CoroutineResult, Yielder};
 use std::convert::Infallible;
 use std::mem::ManuallyDrop;
+use std::panic::{self, AssertUnwindSafe};
 
 /// A generator on the stackful backend, yielding `Y`, receiving `S`, returning
 /// `R`, raising `E`. See the [module docs](self).
 pub type Stackful<Y, S = (), R = (), E = Infallible> = Gen<Body<Y, S, R, E>>;
+
+/// The largest body closure corosensei copies onto a new stack (it panics,
+/// "type is too big to transfer", above); a larger one is boxed.
+const MAX_INLINE_BODY: usize = 1024;
 
 type Raw<Y, S, R, E> = Coroutine<Resume<S, E>, Y, Result<R, Error<E>>, stack::PoolStack>;
 
@@ -121,14 +132,38 @@ impl<Y, S, R, E: std::fmt::Debug> Resumable for Body<Y, S, R, E> {
 }
 
 impl<Y, S, R, E> Drop for Body<Y, S, R, E> {
+    /// Destroys what is left of the body, gives the stack back to the pool,
+    /// then lets a panic from a destructor continue (as dropping the body's
+    /// state by hand would; the generator's own drop reports it).
     fn drop(&mut self) {
         // SAFETY: `coroutine` is initialised (field invariant) and this is the
         // only place that takes it; it is not used after.
         let mut coroutine = unsafe { ManuallyDrop::take(&mut self.coroutine) };
-        // Runs the destructors of a body that is still suspended (a body that
-        // ignored GeneratorExit, or one never closed), so the stack is free.
-        coroutine.force_unwind();
-        stack::give_back(coroutine.into_stack());
+        // A body that never started: drops the closure (its captured state).
+        // A suspended one (it ignored GeneratorExit): unwinds its stack, so
+        // its destructors run. A destructor that panics in the first case
+        // comes out here; in the second it aborts (a panic during an unwind).
+        let unwound = panic::catch_unwind(AssertUnwindSafe(|| coroutine.force_unwind()));
+        if !coroutine.started() && !coroutine.done() {
+            // The closure's destructor panicked. Drop glue had dropped every
+            // captured value before the panic left it, but corosensei marks
+            // the coroutine done only after a clean drop: dropping it as it
+            // is would drop the closure a second time.
+            // SAFETY: nothing on the stack needs dropping any more: the
+            // closure was the only value on it, and it has been dropped.
+            unsafe { coroutine.force_reset() };
+        }
+        if coroutine.done() {
+            stack::give_back(coroutine.into_stack());
+        } else {
+            // Not reachable: corosensei marks a started coroutine done before
+            // any panic leaves `force_unwind`. Were it not, the stack could
+            // still hold live values: leak it rather than free it under them.
+            std::mem::forget(coroutine);
+        }
+        if let Err(payload) = unwound {
+            panic::resume_unwind(payload);
+        }
     }
 }
 
@@ -145,9 +180,12 @@ where
     ///
     /// # Panics
     ///
-    /// If no stack is pooled and the system refuses to map a new one (out of
-    /// memory); [`try_with_stack_size`](Self::try_with_stack_size) reports that
-    /// as an error instead.
+    /// If no stack is pooled and the system refuses to map a new one: out of
+    /// memory, or (Linux) at the per-process limit on memory mappings,
+    /// `vm.max_map_count` (each stack takes two, so the default 65,530 allows
+    /// about 32,700 live stacks). The message says which, and what to do;
+    /// [`try_with_stack_size`](Self::try_with_stack_size) returns it as an
+    /// error instead.
     pub fn new<F>(body: F) -> Self
     where
         F: FnOnce(&Co<Y, S, E>) -> Result<R, Error<E>> + 'static,
@@ -161,27 +199,42 @@ where
     ///
     /// # Panics
     ///
-    /// As [`new`](Self::new).
+    /// As [`new`](Self::new), and for a `size` larger than any address space.
     pub fn with_stack_size<F>(size: usize, body: F) -> Self
     where
         F: FnOnce(&Co<Y, S, E>) -> Result<R, Error<E>> + 'static,
     {
         match Self::try_with_stack_size(size, body) {
             Ok(g) => g,
-            Err(e) => panic!("pygen: cannot allocate a {size}-byte generator stack: {e}"),
+            Err(e) => panic!("pygen: {e}"),
         }
     }
 
-    /// Like [`with_stack_size`](Self::with_stack_size), reporting a failure to
-    /// allocate the stack instead of panicking.
+    /// Like [`with_stack_size`](Self::with_stack_size), returning an error
+    /// where it would panic. Never panics.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidInput`](std::io::ErrorKind::InvalidInput) for a `size` larger
+    /// than any address space; otherwise the system's error for the mapping
+    /// (usually [`OutOfMemory`](std::io::ErrorKind::OutOfMemory)), its message
+    /// saying which limit was hit and what to do.
     pub fn try_with_stack_size<F>(size: usize, body: F) -> std::io::Result<Self>
     where
         F: FnOnce(&Co<Y, S, E>) -> Result<R, Error<E>> + 'static,
     {
         let stack = stack::take(size)?;
-        let coroutine = Coroutine::with_stack(stack, move |yielder, _first| {
-            body(Co::from_yielder(yielder))
-        });
+        let coroutine = if std::mem::size_of::<F>() <= MAX_INLINE_BODY {
+            Coroutine::with_stack(stack, move |yielder, _first| {
+                body(Co::from_yielder(yielder))
+            })
+        } else {
+            // Too big to copy onto the stack: the stack holds a box instead.
+            let body = Box::new(body);
+            Coroutine::with_stack(stack, move |yielder, _first| {
+                body(Co::from_yielder(yielder))
+            })
+        };
         Ok(Gen::from_backend(Body {
             coroutine: ManuallyDrop::new(coroutine),
             name: std::any::type_name::<F>(),

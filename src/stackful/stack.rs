@@ -4,15 +4,37 @@
 //! one is a `Vec::pop` (nanoseconds). Stacks come back to the pool when a
 //! generator is dropped, whether it finished, was closed or was unwound.
 
-use corosensei::stack::Stack;
+use corosensei::stack::{Stack, StackPointer};
 use std::cell::RefCell;
+use std::io;
 
 /// The stacks pygen maps: on Linux, with the guard page registered for the
 /// [stack overflow message](super::overflow).
 #[cfg(target_os = "linux")]
-pub(crate) type PoolStack = super::overflow::GuardedStack;
+type Mapped = super::overflow::GuardedStack;
 #[cfg(not(target_os = "linux"))]
-pub(crate) type PoolStack = corosensei::stack::DefaultStack;
+type Mapped = corosensei::stack::DefaultStack;
+
+/// A mapped stack and the usable size it was mapped for (a lower bound: the
+/// mapping rounds up to whole pages).
+pub(crate) struct PoolStack {
+    stack: Mapped,
+    usable: usize,
+}
+
+// SAFETY: forwards to the mapped stack, which upholds `Stack`'s contract (a
+// valid, exclusively owned stack between `limit` and `base`).
+unsafe impl Stack for PoolStack {
+    #[inline]
+    fn base(&self) -> StackPointer {
+        self.stack.base()
+    }
+
+    #[inline]
+    fn limit(&self) -> StackPointer {
+        self.stack.limit()
+    }
+}
 
 /// The default usable size of a generator's stack: 64 KiB.
 ///
@@ -24,6 +46,10 @@ pub const DEFAULT_STACK_SIZE: usize = 64 * 1024;
 /// The smallest stack size accepted; smaller requests are rounded up.
 pub const MIN_STACK_SIZE: usize = 16 * 1024;
 
+/// The largest stack size accepted: the largest object Rust allows. Larger
+/// requests are an [`InvalidInput`](io::ErrorKind::InvalidInput) error.
+const MAX_STACK_SIZE: usize = isize::MAX as usize;
+
 /// How many stacks each thread keeps for reuse.
 const POOL_CAPACITY: usize = 32;
 
@@ -33,28 +59,43 @@ thread_local! {
     static POOL: RefCell<Vec<PoolStack>> = const { RefCell::new(Vec::new()) };
 }
 
-fn usable_size(stack: &PoolStack) -> usize {
-    stack.base().get() - stack.limit().get()
-}
-
 /// A stack with at least `size` usable bytes: a pooled one when one fits,
 /// else a fresh one.
-pub(crate) fn take(size: usize) -> std::io::Result<PoolStack> {
+///
+/// Never panics: a size too large for the address space, or a failure to map
+/// (explained, see [`explain`]), is an error. From a thread-local destructor,
+/// after the pool is gone, the stack is a fresh one.
+pub(crate) fn take(size: usize) -> io::Result<PoolStack> {
     let size = size.max(MIN_STACK_SIZE);
+    if size > MAX_STACK_SIZE {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "a stack of {size} bytes is larger than any address space \
+                 (at most {MAX_STACK_SIZE} bytes)"
+            ),
+        ));
+    }
     let pooled = POOL
         .try_with(|pool| {
-            let mut pool = pool.borrow_mut();
+            let mut pool = pool.try_borrow_mut().ok()?;
             // The pool is short: a linear scan for the first fit is fine.
             let i = pool
                 .iter()
-                .rposition(|s| usable_size(s) >= size && usable_size(s) <= 2 * size)?;
+                .rposition(|s| s.usable >= size && s.usable <= size.saturating_mul(2))?;
             Some(pool.swap_remove(i))
         })
         .ok()
         .flatten();
     match pooled {
         Some(stack) => Ok(stack),
-        None => PoolStack::new(size),
+        None => match Mapped::new(size) {
+            Ok(stack) => Ok(PoolStack {
+                stack,
+                usable: size,
+            }),
+            Err(e) => Err(explain(e, size)),
+        },
     }
 }
 
@@ -72,10 +113,103 @@ pub(crate) fn give_back(stack: PoolStack) {
 
 /// How many stacks this thread's pool holds right now.
 pub fn pooled_stacks() -> usize {
-    POOL.try_with(|pool| pool.borrow().len()).unwrap_or(0)
+    POOL.try_with(|pool| pool.try_borrow().map_or(0, |p| p.len()))
+        .unwrap_or(0)
 }
 
 /// Frees every stack in this thread's pool.
 pub fn clear_pool() {
-    let _ = POOL.try_with(|pool| pool.borrow_mut().clear());
+    let _ = POOL.try_with(|pool| pool.try_borrow_mut().map(|mut pool| pool.clear()));
+}
+
+/// What to do when the system refuses a new stack, added to its error.
+const ADVICE: &str = "use fewer live generators or smaller stacks \
+    (Stackful::with_stack_size), or handle the failure with \
+    Stackful::try_with_stack_size";
+
+/// Says why mapping a `size`-byte stack failed and what to do about it.
+///
+/// Allocates nothing large: at the mapping limit, a large allocation (which
+/// needs a new mapping) would fail too.
+#[cfg(target_os = "linux")]
+fn explain(error: io::Error, size: usize) -> io::Error {
+    let live = super::overflow::live_stacks();
+    let text = match (max_map_count(), mappings()) {
+        // A stack is two mappings (the guard page and the rest).
+        (Some(limit), Some(mappings)) if mappings + 2 > limit => {
+            map_count_message(&error, size, live, mappings, limit)
+        }
+        _ if error.raw_os_error() == Some(libc::ENOMEM) => format!(
+            "cannot map a {size}-byte stack ({error}) with {live} pygen stacks \
+             mapped: the system is out of memory, or this process out of \
+             address space (see ulimit -v); {ADVICE}"
+        ),
+        _ => format!("cannot map a {size}-byte stack ({error}); {ADVICE}"),
+    };
+    io::Error::new(error.kind(), text)
+}
+
+/// Linux's limit on a process's memory mappings (`vm.max_map_count`).
+#[cfg(target_os = "linux")]
+fn max_map_count() -> Option<usize> {
+    use std::io::Read;
+    let mut buf = [0u8; 32];
+    let n = std::fs::File::open("/proc/sys/vm/max_map_count")
+        .and_then(|mut f| f.read(&mut buf))
+        .ok()?;
+    std::str::from_utf8(&buf[..n]).ok()?.trim().parse().ok()
+}
+
+/// How many memory mappings this process has: the lines of
+/// `/proc/self/maps`, less a last `[vsyscall]` line (the highest address, not
+/// a mapping the limit counts).
+#[cfg(target_os = "linux")]
+fn mappings() -> Option<usize> {
+    use std::io::Read;
+    const VSYSCALL: &[u8; 11] = b"[vsyscall]\n";
+    let mut maps = std::fs::File::open("/proc/self/maps").ok()?;
+    let mut buf = [0u8; 4096];
+    let mut lines = 0;
+    // The file's last bytes so far.
+    let mut last = [0u8; VSYSCALL.len()];
+    loop {
+        let n = maps.read(&mut buf).ok()?;
+        let chunk = &buf[..n];
+        if n == 0 {
+            break;
+        }
+        lines += chunk.iter().filter(|&&b| b == b'\n').count();
+        let keep = n.min(last.len());
+        last.rotate_left(keep);
+        let end = last.len() - keep;
+        last[end..].copy_from_slice(&chunk[n - keep..]);
+    }
+    Some(lines - usize::from(&last == VSYSCALL))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn explain(error: io::Error, size: usize) -> io::Error {
+    io::Error::new(
+        error.kind(),
+        format!("cannot map a {size}-byte stack ({error}); {ADVICE}"),
+    )
+}
+
+/// The error at the per-process memory-mapping limit.
+#[cfg(target_os = "linux")]
+fn map_count_message(
+    error: &io::Error,
+    size: usize,
+    live: usize,
+    mappings: usize,
+    limit: usize,
+) -> String {
+    format!(
+        "cannot map a {size}-byte stack ({error}): this process has {mappings} \
+         memory mappings, at Linux's limit (vm.max_map_count = {limit}); each \
+         generator stack takes 2, and {live} pygen stacks are mapped. Use fewer \
+         live generators, handle the failure with Stackful::try_with_stack_size, \
+         or raise the limit (sysctl -w vm.max_map_count={})",
+        limit.saturating_mul(4)
+    )
 }

@@ -46,7 +46,7 @@
 //! moment the generator goes away (CPython: its reference count reaches zero).
 //!
 //! `Running` is shown while the body runs. The recorder knows when that is
-//! from the protocol (rules R2–R16 of the design contract): a call runs the
+//! from the protocol (rules R2–R16 of [`pygen::rules`]): a call runs the
 //! body exactly when the generator is Suspended, or Created and the call is
 //! `resume`/`next`. Anything the body says during creation or a call that
 //! does not run it would still appear in the timeline, so the rule is checked
@@ -202,31 +202,14 @@ impl Op {
 }
 
 /// Formats a protocol or body error: `Raised(ValueError)`, or the variant and
-/// CPython's message for protocol errors.
+/// CPython's message (the error's `Display`) for protocol errors.
 pub fn describe_error<E: Debug>(error: &Error<E>) -> String {
     match error {
         Error::Raised(e) => format!("Raised({e:?})"),
         Error::GeneratorExit => "GeneratorExit".to_owned(),
         other => {
-            let message = clone_protocol(other).to_string();
+            let message = other.as_ref().map_raised(|e| format!("{e:?}"));
             format!("{other:?}: {message}")
-        }
-    }
-}
-
-/// The same protocol error with no body error type (`Raised` maps to an empty
-/// `Raised`, which callers never pass here).
-fn clone_protocol<E>(error: &Error<E>) -> Error<String> {
-    {
-        match error {
-            Error::Raised(_) => Error::Raised(String::new()),
-            Error::GeneratorExit => Error::GeneratorExit,
-            Error::StopIteration => Error::StopIteration,
-            Error::RaisedStopIteration => Error::RaisedStopIteration,
-            Error::SendToJustStarted => Error::SendToJustStarted,
-            Error::IgnoredGeneratorExit => Error::IgnoredGeneratorExit,
-            Error::AlreadyExecuting => Error::AlreadyExecuting,
-            Error::IteratorCannotSend => Error::IteratorCannotSend,
         }
     }
 }

@@ -12,7 +12,8 @@
 //! raise and catch [`Exception`]s, Python's exception classes by name.
 //!
 //! ```
-//! use pygen::{tutorial, Backend};
+//! use pygen::Backend;
+//! use pygen_tour::tutorial;
 //! let ex = tutorial::find("count_x").unwrap();
 //! let stackless = ex.timeline(Backend::Stackless).render(false);
 //! let stackful = ex.timeline(Backend::Stackful).render(false);
