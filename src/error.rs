@@ -138,13 +138,6 @@ pub fn raise<T, E>(error: E) -> Result<T, Error<E>> {
     Err(Error::Raised(error))
 }
 
-/// `?` on the body's own error type: `Err(e)` becomes `Err(Error::Raised(e))`.
-impl<E> From<E> for Error<E> {
-    fn from(error: E) -> Self {
-        Error::Raised(error)
-    }
-}
-
 impl<E: fmt::Debug> fmt::Debug for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
