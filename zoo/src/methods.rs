@@ -140,13 +140,14 @@ impl IntoNumbers for Squares {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::support::close_after_one;
     use pygen::stackful::stack::{clear_pool, pooled_stacks};
     use pygen::{Backend, GeneratorState, Outcome};
 
-    fn sample() -> Tree {
+    /// 1 with children 2 (with child 3) and 4.
+    pub(crate) fn sample() -> Tree {
         Tree {
             value: 1,
             children: vec![

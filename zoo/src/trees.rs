@@ -159,16 +159,7 @@ mod tests {
 
     #[test]
     fn closures_in_a_stackful_body_yield_through_co_too() {
-        let tree = Rc::new(Tree {
-            value: 1,
-            children: vec![
-                Tree {
-                    value: 2,
-                    children: vec![Tree::leaf(3)],
-                },
-                Tree::leaf(4),
-            ],
-        });
+        let tree = Rc::new(crate::methods::tests::sample());
         let expected: Vec<i32> = tree.values().copied().collect();
         assert_eq!(expected, [1, 2, 3, 4]);
         let stacks = stacks_used(|| {
