@@ -3,25 +3,27 @@
 //! - `pygen` / `pygen tour`: every example, on both backends;
 //! - `pygen list`: the examples;
 //! - `pygen show <example> [--backend stackless|stackful|both]`: one example;
-//! - `pygen step <example> [--backend ..]`: drive its generator yourself
-//!   (next / send <v> / throw [Exc] / close / quit), typed or piped on stdin.
+//! - `pygen step <example> [--backend ..]`: drive its generator yourself,
+//!   typed or piped on stdin (`help` lists the commands);
+//! - `pygen compare [--full] [--markdown] [--svg PATH] [--no-python]`: the
+//!   benchmark workloads side by side, with CPython.
 //!
 //! Bad input gets a message on stderr and exit status 2, never a panic.
-//!
-//! - `pygen compare [--full] [--markdown] [--svg PATH] [--no-python]`: the
-//!   benchmark workloads side by side, with CPython (see `compare.rs`).
 
 mod show;
 mod step;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use pygen::Backend;
-use std::io::IsTerminal;
+use pygen_tour::compare;
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 #[derive(Parser)]
 #[command(
     name = "pygen",
+    version,
     about = "The Python generator tutorial, run on pygen's stackless and stackful engines"
 )]
 struct Cli {
@@ -40,103 +42,117 @@ enum Command {
         /// An example's name or number (see `pygen list`).
         example: String,
         /// Which engine's timeline to show.
-        #[arg(long, value_enum, default_value_t = Engines::Both)]
-        backend: Engines,
+        #[arg(long, value_enum, default_value = "both")]
+        backend: Backends,
     },
-    /// Step through an example's generator: next, send <v>, throw [Exc], close, quit.
+    /// Step through an example's generator yourself, one command a line.
+    #[command(after_help = pygen_tour::tutorial::legend("g"))]
     Step {
         /// An example's name or number (see `pygen list`).
         example: String,
         /// Which engine runs the generator.
-        #[arg(long, value_enum, default_value_t = Engine::Stackless)]
-        backend: Engine,
+        #[arg(long, default_value = "stackless", value_parser = backend())]
+        backend: Backend,
     },
     /// Time the workloads on every engine and CPython, side by side (< 20 s).
-    Compare {
-        /// --full, --markdown, --svg PATH, --no-python (see `compare.rs`).
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        options: Vec<String>,
-    },
+    Compare(compare::Options),
 }
 
-/// One engine.
-#[derive(Clone, Copy, ValueEnum)]
-enum Engine {
-    Stackless,
-    Stackful,
+/// `--backend NAME`: a [`Backend`] by its name.
+fn backend() -> impl TypedValueParser<Value = Backend> {
+    PossibleValuesParser::new(Backend::ALL.map(Backend::name)).try_map(|name| name.parse())
 }
 
-impl From<Engine> for Backend {
-    fn from(e: Engine) -> Backend {
-        match e {
-            Engine::Stackless => Backend::Stackless,
-            Engine::Stackful => Backend::Stackful,
-        }
+/// `--backend stackless|stackful|both`: one [`Backend`], or all of them.
+#[derive(Clone, Copy)]
+struct Backends(&'static [Backend]);
+
+impl ValueEnum for Backends {
+    fn value_variants<'a>() -> &'a [Self] {
+        const ONE: [Backends; 2] = [
+            Backends(std::slice::from_ref(&Backend::ALL[0])),
+            Backends(std::slice::from_ref(&Backend::ALL[1])),
+        ];
+        const ALL: [Backends; 3] = [ONE[0], ONE[1], Backends(&Backend::ALL)];
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(match self.0 {
+            [one] => one.name(),
+            _ => "both",
+        }))
     }
 }
 
-/// One engine, or both.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Engines {
-    Stackless,
-    Stackful,
-    Both,
+/// Why a command stopped before its end.
+enum Failure {
+    /// Bad input: the message, for exit status 2.
+    Usage(String),
+    /// Writing stdout failed.
+    Output(io::Error),
+    /// Something else failed: the message, for exit status 1.
+    Failed(String),
 }
 
-impl Engines {
-    fn backends(self) -> &'static [Backend] {
-        match self {
-            Engines::Stackless => &[Backend::Stackless],
-            Engines::Stackful => &[Backend::Stackful],
-            Engines::Both => &Backend::ALL,
-        }
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        Failure::Output(e)
     }
 }
 
-/// Bad input: the message, for exit status 2.
-struct Usage(String);
-
-fn find(name: &str) -> Result<&'static pygen_tour::tutorial::Example, Usage> {
+fn find(name: &str) -> Result<&'static pygen_tour::tutorial::Example, Failure> {
     pygen_tour::tutorial::find(name).ok_or_else(|| {
         let names: Vec<&str> = pygen_tour::tutorial::examples()
             .iter()
             .map(|e| e.id)
             .collect();
-        Usage(format!(
+        Failure::Usage(format!(
             "unknown example `{name}`; the examples are: {} (or their numbers, see `pygen list`)",
             names.join(", ")
         ))
     })
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let result = match cli.command.unwrap_or(Command::Tour) {
-        Command::Tour => {
-            show::tour(colour);
-            Ok(())
-        }
-        Command::List => {
-            show::list();
-            Ok(())
-        }
-        Command::Show { example, backend } => find(&example).map(|ex| {
-            show::show(ex, backend.backends(), colour);
-        }),
-        Command::Step { example, backend } => {
-            find(&example).and_then(|ex| step::run(ex, backend.into(), colour))
-        }
-        Command::Compare { options } => match pygen_tour::compare::run(&options) {
-            0 => Ok(()),
-            code => return ExitCode::from(code as u8),
-        },
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Usage(message)) => {
-            eprintln!("pygen: {message}");
-            ExitCode::from(2)
-        }
+fn run(command: Command, out: &mut dyn Write) -> Result<(), Failure> {
+    let colour = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    match command {
+        Command::Tour => show::tour(out, colour)?,
+        Command::List => show::list(out)?,
+        Command::Show { example, backend } => show::show(out, find(&example)?, backend.0, colour)?,
+        Command::Step { example, backend } => step::run(out, find(&example)?, backend, colour)?,
+        Command::Compare(options) => compare::run(&options, out).map_err(|e| match e {
+            compare::Error::Output(e) => Failure::Output(e),
+            other => Failure::Failed(format!("pygen compare: {other}")),
+        })?,
     }
+    Ok(())
+}
+
+/// Every byte of output goes through one checked writer: a reader that went
+/// away (`pygen tour | head -1`) ends the run quietly with status 0; any
+/// other write error is one `error:` line on stderr and status 1. Messages
+/// to stderr never panic either (it may be closed too).
+fn main() -> ExitCode {
+    let mut stdout = io::stdout().lock();
+    let result = match Cli::try_parse() {
+        Ok(cli) => run(cli.command.unwrap_or(Command::Tour), &mut stdout),
+        // `--help` and `--version` are output like any other.
+        Err(e) if !e.use_stderr() => write!(stdout, "{}", e.render()).map_err(Failure::Output),
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    let (message, status) = match result.and_then(|()| Ok(stdout.flush()?)) {
+        Ok(()) => return ExitCode::SUCCESS,
+        Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
+            return ExitCode::SUCCESS;
+        }
+        Err(Failure::Output(e)) => (format!("error: cannot write the output: {e}"), 1),
+        Err(Failure::Failed(message)) => (format!("error: {message}"), 1),
+        Err(Failure::Usage(message)) => (format!("pygen: {message}"), 2),
+    };
+    let _ = writeln!(io::stderr(), "{message}");
+    ExitCode::from(status)
 }

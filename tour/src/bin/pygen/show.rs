@@ -3,6 +3,7 @@
 use pygen::Backend;
 use pygen_tour::tutorial::{self, Example};
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 fn indent(text: &str) -> String {
     text.lines().map(|l| format!("    {l}\n")).collect()
@@ -84,14 +85,20 @@ pub fn render(ex: &Example, backends: &[Backend], colour: bool) -> String {
     out
 }
 
-pub fn show(ex: &Example, backends: &[Backend], colour: bool) {
-    print!("{}", render(ex, backends, colour));
+pub fn show(
+    out: &mut dyn Write,
+    ex: &Example,
+    backends: &[Backend],
+    colour: bool,
+) -> io::Result<()> {
+    write!(out, "{}", render(ex, backends, colour))
 }
 
-pub fn list() {
+pub fn list(out: &mut dyn Write) -> io::Result<()> {
     for ex in tutorial::examples() {
-        println!("{:>4}  {:<14} {}", ex.number, ex.id, ex.title);
+        writeln!(out, "{:>4}  {:<14} {}", ex.number, ex.id, ex.title)?;
     }
+    Ok(())
 }
 
 const INTRO: &str = "\
@@ -106,13 +113,14 @@ How to read a timeline: the caller is on the left, the generator on the right.
   [A -> B]       the generator's state changed (Created, Running, Suspended, Closed)
 ";
 
-pub fn tour(colour: bool) {
-    println!("{INTRO}");
+pub fn tour(out: &mut dyn Write, colour: bool) -> io::Result<()> {
+    writeln!(out, "{INTRO}")?;
     for ex in tutorial::examples() {
-        println!("{}", render(ex, &Backend::ALL, colour));
+        writeln!(out, "{}", render(ex, &Backend::ALL, colour))?;
     }
-    println!(
+    writeln!(
+        out,
         "That was every example of the tutorial, on both engines. Try `pygen step send` to drive a\n\
          generator yourself, `pygen show <example>` for one, `pygen list` for their names."
-    );
+    )
 }
