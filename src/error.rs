@@ -222,9 +222,9 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
 /// #[derive(Debug)]
 /// struct Oops(u8);
 ///
-/// let message = |e: &Error<Oops>| e.as_ref().map_raised(|o| format!("{o:?}")).to_string();
+/// let message = |e: &Error<Oops>| e.as_ref().map_raised(|o| format!("oops #{}", o.0)).to_string();
 /// assert_eq!(message(&Error::AlreadyExecuting), "generator already executing");
-/// assert_eq!(message(&Error::Raised(Oops(7))), "Oops(7)");
+/// assert_eq!(message(&Error::Raised(Oops(7))), "oops #7");
 /// ```
 impl<E: fmt::Display> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

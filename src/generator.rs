@@ -98,7 +98,7 @@ impl fmt::Display for GeneratorState {
 /// [`Shared`](crate::Shared), `&mut G` and `Box<G>`; usable as a trait object:
 ///
 /// ```
-/// # use pygen::{Generator, Outcome, Error};
+/// # use pygen::{Generator, Outcome};
 /// # use std::convert::Infallible;
 /// fn drain(g: &mut dyn Generator<Item = i32, Send = (), Return = &'static str, Error = Infallible>)
 ///     -> Vec<i32>

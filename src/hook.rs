@@ -79,7 +79,7 @@ static HOOK: RwLock<Option<Hook>> = RwLock::new(None);
 ///
 /// ```standalone_crate
 /// # #[cfg(feature = "stackful")] {
-/// use pygen::{Generator, Stackful};
+/// use pygen::Stackful;
 /// use std::sync::Mutex;
 ///
 /// static SEEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
@@ -111,7 +111,7 @@ pub fn set_unraisable_hook(hook: impl Fn(&Unraisable) + Send + Sync + 'static) {
 ///
 /// ```standalone_crate
 /// # #[cfg(feature = "stackful")] {
-/// use pygen::{Generator, Stackful};
+/// use pygen::Stackful;
 /// use std::sync::atomic::{AtomicUsize, Ordering};
 ///
 /// static REPORTS: AtomicUsize = AtomicUsize::new(0);

@@ -4,8 +4,8 @@
 //! `yield`s give the values, and which returns `Result<R, Error<E>>`:
 //!
 //! ```
-//! #![feature(coroutines, stmt_expr_attributes)]
-//! use pygen::{Error, Generator, Outcome, Resume, Stackless};
+//! #![feature(coroutines)]
+//! use pygen::{Generator, Outcome, Resume, Stackless};
 //!
 //! let mut g = Stackless::new(#[coroutine] |_: Resume<String, ()>| {
 //!     let x = (yield "Hello")?;
@@ -22,13 +22,13 @@
 //! `Box::pin(#[coroutine] static |..| ..)`:
 //!
 //! ```
-//! #![feature(coroutines, stmt_expr_attributes)]
+//! #![feature(coroutines)]
 //! use pygen::{Resume, Stackless};
 //!
 //! let g = Stackless::new(Box::pin(#[coroutine] static |_: Resume<(), ()>| {
 //!     let words = vec!["a", "b"];
 //!     for w in &words {
-//!         yield *w; // `words` is borrowed across this yield
+//!         (yield *w)?; // `words` is borrowed across this yield
 //!     }
 //!     Ok(())
 //! }));
@@ -51,7 +51,7 @@ use std::pin::Pin;
 /// `impl Generator` (or a [`BoxGenerator`](crate::BoxGenerator)):
 ///
 /// ```
-/// #![feature(coroutines, stmt_expr_attributes)]
+/// #![feature(coroutines)]
 /// use pygen::{Generator, Resume, Stackless};
 /// use std::convert::Infallible;
 ///
@@ -62,7 +62,7 @@ use std::pin::Pin;
 /// fn count_x(mut n: u32) -> impl Generator<Item = u32, Send = (), Return = (), Error = Infallible> {
 ///     Stackless::new(#[coroutine] move |_: Resume<(), Infallible>| {
 ///         while n > 0 {
-///             yield n;
+///             (yield n)?;
 ///             n -= 1;
 ///         }
 ///         Ok(())
@@ -78,12 +78,12 @@ pub type Stackless<F, S = (), E = std::convert::Infallible> = Gen<Body<F, S, E>>
 /// neither (it writes `Stackless::new` and `impl Generator`):
 ///
 /// ```
-/// #![feature(coroutines, stmt_expr_attributes)]
+/// #![feature(coroutines)]
 /// use pygen::{Gen, Resume, Stackless, stackless::Body};
 /// use std::convert::Infallible;
 ///
 /// let g: Gen<Body<_, (), Infallible>> = Stackless::new(#[coroutine] |_: Resume<(), Infallible>| {
-///     yield 1;
+///     (yield 1)?;
 ///     Ok(())
 /// });
 /// assert_eq!(g.collect::<Vec<_>>(), [1]);
@@ -127,7 +127,7 @@ where
     /// first resume value) is always `Ok(None)` and can be ignored.
     ///
     /// ```
-    /// #![feature(coroutines, stmt_expr_attributes)]
+    /// #![feature(coroutines)]
     /// use pygen::{Error, Generator, GeneratorState, Outcome, Resume, Stackless};
     ///
     /// // def averager():
@@ -162,7 +162,7 @@ where
     /// stackful generator, and a stackful one a stackless generator.
     ///
     /// ```
-    /// #![feature(coroutines, stmt_expr_attributes)]
+    /// #![feature(coroutines)]
     /// use pygen::{Generator, Resume, Stackful, Stackless, yield_from};
     ///
     /// let stackless = Stackless::new(#[coroutine] |_: Resume<(), ()>| {
@@ -172,7 +172,7 @@ where
     ///     });
     ///     let r = yield_from!(inner)?;
     ///     assert_eq!(r, Some("stackful done"));
-    ///     yield 2;
+    ///     (yield 2)?;
     ///     Ok("stackless done")
     /// });
     /// let mut outer = Stackful::<i32, (), Option<&str>, ()>::new(|co| co.yield_from(stackless));
@@ -194,12 +194,12 @@ where
 /// [`Delegate`](crate::Delegate) for the exact rules.
 ///
 /// ```
-/// #![feature(coroutines, stmt_expr_attributes)]
+/// #![feature(coroutines)]
 /// use pygen::{yield_from, Resume, Stackless};
 ///
 /// let show_x = Stackless::new(#[coroutine] |_: Resume<(), ()>| {
 ///     yield_from!(["Pen", "Pencil"])?;
-///     yield "Eraser";
+///     (yield "Eraser")?;
 ///     Ok(())
 /// });
 /// assert_eq!(show_x.collect::<Vec<_>>(), ["Pen", "Pencil", "Eraser"]);
