@@ -173,6 +173,9 @@ assert_eq!(g.collect::<Vec<_>>(), [5, 4, 3, 2, 1]);
 #![cfg_attr(pygen_stackless, feature(coroutine_trait))]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(unsafe_op_in_unsafe_fn)]
+// Doc examples compile without warnings (an unused import or `#![feature]`
+// in an example fails the doctest).
+#![doc(test(attr(deny(warnings))))]
 #![warn(missing_docs)]
 
 #[cfg(pygen_stackless_needs_nightly)]
