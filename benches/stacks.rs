@@ -45,13 +45,5 @@ fn fresh_stacks(c: &mut Criterion) {
     grp.finish();
 }
 
-/// Sized for a shared 2-core machine: short warm-up and measurement.
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_secs(2))
-        .sample_size(30)
-}
-
-criterion_group! { name = benches; config = config(); targets = fresh_stacks }
+criterion_group! { name = benches; config = pygen_support::bench_config(Duration::from_secs(2), 30); targets = fresh_stacks }
 criterion_main!(benches);

@@ -348,6 +348,34 @@ pub trait Generator: Iterator {
     /// ```
     fn take_completion(&mut self) -> Option<Result<Self::Return, Error<Self::Error>>>;
 
+    /// The next value as a `Result`, for consuming an upstream generator
+    /// inside a body: `Ok(Some(v))` when it yields `v`, `Ok(None)` when it
+    /// has finished (its return value is dropped; use
+    /// [`resume`](Generator::resume) to keep it), `Err(e)` when it raises.
+    /// `while let Some(v) = upstream.try_next()? { .. }` is Python's
+    /// `for v in upstream:`, with the upstream's error propagating at that
+    /// point; `for v in upstream` would end quietly on an error instead (it
+    /// goes to [`take_completion`](Generator::take_completion)).
+    ///
+    /// ```
+    /// # #[cfg(feature = "stackful")] {
+    /// use pygen::{Error, Generator, Stackful};
+    /// let mut up = Stackful::<i32, (), (), &str>::new(|co| {
+    ///     co.yield_(1)?;
+    ///     Err(Error::Raised("bad row"))
+    /// });
+    /// assert_eq!(up.try_next(), Ok(Some(1)));
+    /// assert_eq!(up.try_next(), Err(Error::Raised("bad row")));
+    /// assert_eq!(up.try_next(), Ok(None));
+    /// # }
+    /// ```
+    fn try_next(&mut self) -> Result<Option<Self::Item>, Error<Self::Error>> {
+        match self.resume()? {
+            Outcome::Yielded(v) => Ok(Some(v)),
+            Outcome::Returned(_) | Outcome::Exhausted => Ok(None),
+        }
+    }
+
     /// An iterator of `Result<value, Error>` that ends after the first error:
     /// `for v in gen.try_iter() { let v = v?; ... }`.
     ///

@@ -103,6 +103,20 @@ fn take_mappings(count: usize) {
     }
 }
 
+/// The address of the current SIGSEGV handler (or SIG_DFL/SIG_IGN).
+fn segv_action() -> usize {
+    // SAFETY: a zeroed sigaction is a valid out-parameter; a null new action
+    // only queries.
+    unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        assert_eq!(
+            libc::sigaction(libc::SIGSEGV, std::ptr::null(), &mut old),
+            0
+        );
+        old.sa_sigaction
+    }
+}
+
 /// Runs `scenario` in a child process; returns its exit status and stderr.
 fn run_child(scenario: &str) -> (std::process::ExitStatus, String) {
     let out = Command::new(std::env::current_exe().unwrap())
@@ -128,6 +142,17 @@ fn child() {
                 co.yield_(recurse(0))?;
                 Ok(())
             });
+            g.next();
+        }
+        "handler_off" => {
+            // An embedder that owns the fault signals: pygen leaves them alone.
+            pygen::stackful::stack::set_overflow_handler(false);
+            let before = segv_action();
+            let mut g = Stackful::<u64>::new(|co| {
+                co.yield_(recurse(0))?;
+                Ok(())
+            });
+            eprintln!("SIGSEGV action unchanged: {}", segv_action() == before);
             g.next();
         }
         "sized" => {
@@ -241,6 +266,28 @@ fn child() {
         other => panic!("unknown scenario {other}"),
     }
     unreachable!("the scenario should have overflowed");
+}
+
+#[test]
+fn the_handler_can_be_left_to_the_embedder() {
+    let (status, stderr) = run_child("handler_off");
+    assert!(
+        stderr.contains("SIGSEGV action unchanged: true"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("pygen: a stackful generator overflowed"),
+        "{stderr}"
+    );
+    if std::env::var_os("PYGEN_SANITIZER").is_none() {
+        assert_eq!(
+            status.signal(),
+            Some(11),
+            "a plain SIGSEGV: {status:?}\n{stderr}"
+        );
+    } else {
+        assert!(!status.success(), "{status:?}\n{stderr}");
+    }
 }
 
 #[test]

@@ -403,6 +403,20 @@ fn holds_a_bomb(
     Ok(())
 }
 
+/// A `holds_a_bomb` generator on `backend`, counting into `drops` and `bombs`.
+fn bomb_holder(
+    backend: pygen::Backend,
+    drops: &Rc<Cell<u32>>,
+    bombs: &Rc<Cell<u32>>,
+) -> impl Generator<Item = usize, Send = u32, Return = (), Error = &'static str> {
+    holds_a_bomb::on(
+        backend,
+        "a heap string".to_owned(),
+        DetectDrop(drops.clone()),
+        Bomb(bombs.clone()),
+    )
+}
+
 /// Drops `g` (never started) and checks the bomb's panic came out of the drop,
 /// as dropping the body's captures by hand would, with everything dropped once.
 fn check_dropping_captures_that_panic<G>(g: G, drops: &Cell<u32>, bombs: &Cell<u32>) {
@@ -423,24 +437,14 @@ fn check_dropping_captures_that_panic<G>(g: G, drops: &Cell<u32>, bombs: &Cell<u
 both! {
     fn dropping_a_created_generator_whose_captures_panic_drops_each_once(b) {
         let (drops, bombs) = counters();
-        let g = holds_a_bomb::on(
-            b,
-            "a heap string".to_owned(),
-            DetectDrop(drops.clone()),
-            Bomb(bombs.clone()),
-        );
+        let g = bomb_holder(b, &drops, &bombs);
         assert_eq!(g.state(), GeneratorState::Created);
         check_dropping_captures_that_panic(g, &drops, &bombs);
     }
 
     fn dropping_a_generator_thrown_into_before_it_started_drops_each_once(b) {
         let (drops, bombs) = counters();
-        let mut g = holds_a_bomb::on(
-            b,
-            "a heap string".to_owned(),
-            DetectDrop(drops.clone()),
-            Bomb(bombs.clone()),
-        );
+        let mut g = bomb_holder(b, &drops, &bombs);
         assert_eq!(g.throw("oops"), Err(Error::Raised("oops")));
         assert_eq!(g.state(), GeneratorState::Closed);
         assert_eq!((drops.get(), bombs.get()), (0, 0), "not yet dropped");
@@ -449,12 +453,7 @@ both! {
 
     fn a_generator_whose_captures_panic_is_dropped_once_after_it_ran(b) {
         let (drops, bombs) = counters();
-        let mut g = holds_a_bomb::on(
-            b,
-            "a heap string".to_owned(),
-            DetectDrop(drops.clone()),
-            Bomb(bombs.clone()),
-        );
+        let mut g = bomb_holder(b, &drops, &bombs);
         assert_eq!(g.next(), Some(13));
         // Closing runs the body to its end; the bomb goes off on the way out.
         let r = catch_unwind(AssertUnwindSafe(|| g.close()));

@@ -63,8 +63,14 @@
 //! handler installed after pygen's replaces it (overflows then reach that
 //! handler as ordinary faults).
 //!
-//! An embedder that owns SIGSEGV/SIGBUS (a language runtime, a crash
-//! reporter) and does not want pygen to touch them cannot turn the handler off yet.
+//! An embedder that owns SIGSEGV/SIGBUS (a language runtime, a JIT, a crash
+//! reporter) turns this off with
+//! [`stack::set_overflow_handler(false)`](stack::set_overflow_handler) before
+//! it creates its first stackful generator: pygen then changes no signal
+//! disposition and installs no alternate signal stack, and an overflow is
+//! whatever the embedder's own handling makes of a SIGSEGV. Turned off later,
+//! the installed handler stays but claims no fault: each goes to the action
+//! that was in place before pygen's.
 //!
 //! On other systems no handler is installed: an overflow hits the guard page
 //! and the process dies with the system's plain SIGSEGV.

@@ -17,14 +17,17 @@
 //! overflow reporter, a sanitizer's, or the default action): the previous
 //! action is restored and the faulting instruction re-runs.
 //!
+//! An embedder that owns SIGSEGV and SIGBUS turns this off with
+//! [`set_overflow_handler(false)`](super::stack::set_overflow_handler).
+//!
 //! The handler needs the thread's alternate signal stack. A generator created
 //! on a thread whose thread-locals are being destroyed (from another
 //! thread-local's destructor, after pygen's were) may find none, and then
 //! overflows with the kernel's plain SIGSEGV.
 
-use corosensei::stack::{DefaultStack, Stack, StackPointer};
+use corosensei::stack::{DefaultStack, Stack};
 use std::ptr;
-use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering};
 use std::sync::{Mutex, Once, PoisonError};
 
 /// A registered stack: its guard page's address (0: free) and usable size.
@@ -153,11 +156,10 @@ fn unregister(i: usize) {
     free.head = i;
 }
 
-/// A pygen stack: a corosensei stack whose guard page is registered with the
-/// overflow handler while it is mapped.
-pub(crate) struct GuardedStack {
-    stack: DefaultStack,
-    // Invariant: `Some(i)` iff slot `i` holds this stack's guard page.
+/// A stack's guard page, registered with the overflow handler until this is
+/// dropped (which must come before the stack is unmapped).
+pub(crate) struct Registration {
+    // Invariant: `Some(i)` iff slot `i` holds the stack's guard page.
     slot: Option<usize>,
 }
 
@@ -169,39 +171,24 @@ fn page_size() -> usize {
     PAGE_SIZE.load(Ordering::Relaxed)
 }
 
-impl GuardedStack {
-    /// Maps a stack of at least `size` usable bytes and registers its guard page.
-    pub(crate) fn new(size: usize) -> std::io::Result<Self> {
-        let stack = DefaultStack::new(size)?;
+impl Registration {
+    /// Registers the guard page of `stack` (installing the handler first).
+    pub(crate) fn new(stack: &DefaultStack) -> Self {
         install();
         // corosensei maps [limit, base) with the guard page at the bottom.
         let guard = stack.limit().get();
         let usable = stack.base().get() - guard - page_size();
-        let slot = register(guard, usable);
-        Ok(GuardedStack { stack, slot })
-    }
-}
-
-impl Drop for GuardedStack {
-    fn drop(&mut self) {
-        if let Some(i) = self.slot {
-            // Unregistered before `stack` is unmapped (fields drop after this).
-            unregister(i);
+        Registration {
+            slot: register(guard, usable),
         }
     }
 }
 
-// SAFETY: forwards to `DefaultStack`, which upholds `Stack`'s contract
-// (a valid, exclusively owned stack between `limit` and `base`).
-unsafe impl Stack for GuardedStack {
-    #[inline]
-    fn base(&self) -> StackPointer {
-        self.stack.base()
-    }
-
-    #[inline]
-    fn limit(&self) -> StackPointer {
-        self.stack.limit()
+impl Drop for Registration {
+    fn drop(&mut self) {
+        if let Some(i) = self.slot {
+            unregister(i);
+        }
     }
 }
 
@@ -234,9 +221,20 @@ static PREVIOUS: Previous = Previous(std::cell::UnsafeCell::new(
 ));
 const SIGNALS: [libc::c_int; 2] = [libc::SIGSEGV, libc::SIGBUS];
 
-/// Installs the handler (once per process) and an alternate signal stack
-/// for this thread if it has none.
+/// Whether the handler may be installed and may claim faults; see
+/// [`set_overflow_handler`](super::stack::set_overflow_handler).
+static ENABLED: AtomicBool = AtomicBool::new(true);
+
+pub(crate) fn set_enabled(enabled: bool) {
+    ENABLED.store(enabled, Ordering::Relaxed);
+}
+
+/// Installs the handler (once per process, unless it is turned off) and an
+/// alternate signal stack for this thread if it has none.
 fn install() {
+    if !ENABLED.load(Ordering::Relaxed) {
+        return;
+    }
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
         // SAFETY: sysconf has no preconditions.
@@ -359,7 +357,13 @@ extern "C" fn handler(
 ) {
     // SAFETY: the kernel passes a valid siginfo for SA_SIGINFO handlers.
     let (addr, code) = unsafe { ((*info).si_addr() as usize, (*info).si_code) };
-    if let Some(size) = lookup(addr) {
+    // Turned off after it was installed: every fault goes to the previous action.
+    let ours = if ENABLED.load(Ordering::Relaxed) {
+        lookup(addr)
+    } else {
+        None
+    };
+    if let Some(size) = ours {
         let mut a = [0u8; 32];
         let mut b = [0u8; 32];
         let mut c = [0u8; 32];

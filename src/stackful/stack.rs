@@ -23,25 +23,34 @@
 //! # drop(g);
 //! ```
 
-use corosensei::stack::{Stack, StackPointer};
+use corosensei::stack::{DefaultStack, Stack, StackPointer};
 use std::cell::RefCell;
 use std::io;
 
-/// The stacks pygen maps: on Linux, with the guard page registered for the
-/// [stack overflow message](super::overflow).
-#[cfg(target_os = "linux")]
-type Mapped = super::overflow::GuardedStack;
-#[cfg(not(target_os = "linux"))]
-type Mapped = corosensei::stack::DefaultStack;
-
-/// A mapped stack and the usable size it was mapped for (a lower bound: the
-/// mapping rounds up to whole pages).
+/// A stack pygen mapped, with the usable size it was mapped for (a lower
+/// bound: the mapping rounds up to whole pages) and, on Linux, its guard page
+/// registered for the [stack overflow message](super::overflow).
 pub(crate) struct PoolStack {
-    stack: Mapped,
+    // Declared first, so dropped first: unregistered before it is unmapped.
+    #[cfg(target_os = "linux")]
+    _registration: super::overflow::Registration,
+    stack: DefaultStack,
     usable: usize,
 }
 
-// SAFETY: forwards to the mapped stack, which upholds `Stack`'s contract (a
+impl PoolStack {
+    fn new(size: usize) -> io::Result<Self> {
+        let stack = DefaultStack::new(size)?;
+        Ok(PoolStack {
+            #[cfg(target_os = "linux")]
+            _registration: super::overflow::Registration::new(&stack),
+            stack,
+            usable: size,
+        })
+    }
+}
+
+// SAFETY: forwards to `DefaultStack`, which upholds `Stack`'s contract (a
 // valid, exclusively owned stack between `limit` and `base`).
 unsafe impl Stack for PoolStack {
     #[inline]
@@ -124,13 +133,7 @@ pub(crate) fn take(size: usize) -> io::Result<PoolStack> {
         .flatten();
     match pooled {
         Some(stack) => Ok(stack),
-        None => match Mapped::new(size) {
-            Ok(stack) => Ok(PoolStack {
-                stack,
-                usable: size,
-            }),
-            Err(e) => Err(explain(e, size)),
-        },
+        None => PoolStack::new(size).map_err(|e| explain(e, size)),
     }
 }
 
@@ -183,6 +186,38 @@ pub fn pooled_stacks() -> usize {
 /// ```
 pub fn clear_pool() {
     let _ = POOL.try_with(|pool| pool.try_borrow_mut().map(|mut pool| pool.clear()));
+}
+
+/// Turns pygen's stack overflow message on (the default) or off.
+///
+/// On Linux, the first stackful generator a process creates installs a
+/// process-wide handler for SIGSEGV and SIGBUS. When a fault hits the guard
+/// page of a pygen stack, it prints which generator stack overflowed and how
+/// to give it more room, then aborts; every other fault is passed on to the
+/// handler that was installed before. A program that owns those signals
+/// itself (a runtime with its own fault handling, a JIT, a sanitizer
+/// harness) calls `set_overflow_handler(false)` before it creates its first
+/// stackful generator: pygen then never changes a signal disposition, and an
+/// overflow is the plain SIGSEGV of the program's own handling. Turned off
+/// after the handler was installed, the handler stays but claims no fault:
+/// each goes to the handler that was in place before pygen's.
+///
+/// Elsewhere than Linux there is no handler and this does nothing.
+///
+/// ```
+/// pygen::stackful::stack::set_overflow_handler(false);
+/// let g = pygen::Stackful::<u8>::new(|co| {
+///     co.yield_(1)?;
+///     Ok(())
+/// });
+/// assert_eq!(g.collect::<Vec<_>>(), [1]);
+/// # pygen::stackful::stack::set_overflow_handler(true);
+/// ```
+pub fn set_overflow_handler(enabled: bool) {
+    #[cfg(target_os = "linux")]
+    super::overflow::set_enabled(enabled);
+    #[cfg(not(target_os = "linux"))]
+    let _ = enabled;
 }
 
 /// What to do when the system refuses a new stack, added to its error.

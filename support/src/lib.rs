@@ -5,6 +5,7 @@
 //!   raw-coroutine baselines;
 //! - [`tree`]: a recursive in-order tree walk on both backends;
 //! - [`python`]: which `python3` the tests that compare with CPython use;
+//! - [`bench_config`]: criterion sized for a shared 2-core machine;
 //! - [`test_both!`]: write a test once, run it on both backends.
 //!
 //! The workloads and the tree are written with `#[generator]`: feature `nightly`.
@@ -16,6 +17,15 @@ pub mod python;
 pub mod tree;
 #[cfg(feature = "nightly")]
 pub mod workloads;
+
+/// Criterion sized for a shared 2-core machine: a short warm-up, `measurement`
+/// per benchmark, `samples` samples. Every bench's `criterion_group!` uses it.
+pub fn bench_config(measurement: std::time::Duration, samples: usize) -> criterion::Criterion {
+    criterion::Criterion::default()
+        .warm_up_time(std::time::Duration::from_millis(300))
+        .measurement_time(measurement)
+        .sample_size(samples)
+}
 
 /// Writes a test once and runs it on both backends: one `#[test]` per
 /// backend, in a module named after the test.
