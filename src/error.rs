@@ -15,6 +15,25 @@ use std::fmt;
 /// ([`Error::GeneratorExit`]) and a `match` can handle them one by one. Because
 /// `GeneratorExit` is its own variant, a handler for "any error of mine"
 /// (`Err(Error::Raised(e))`) never swallows a close by accident (rule R15).
+///
+/// ```
+/// # #[cfg(feature = "stackful")] {
+/// use pygen::{Error, Generator, Stackful};
+///
+/// // def bad():
+/// //     yield 1
+/// //     raise StopIteration
+/// // g = bad(); next(g); next(g) -> RuntimeError: generator raised StopIteration
+/// let mut g = Stackful::<i32>::new(|co| {
+///     co.yield_(1)?;
+///     Err(Error::StopIteration)
+/// });
+/// g.next();
+/// let err = g.resume().unwrap_err();
+/// assert_eq!(err, Error::RaisedStopIteration); // PEP 479 (rule R18)
+/// assert_eq!(err.to_string(), "generator raised StopIteration");
+/// # }
+/// ```
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub enum Error<E> {
     /// Raised at the paused `yield` by [`close`](crate::Generator::close) (or
@@ -47,11 +66,25 @@ pub enum Error<E> {
 
 impl<E> Error<E> {
     /// `true` for [`Error::GeneratorExit`].
+    ///
+    /// ```
+    /// use pygen::Error;
+    ///
+    /// assert!(Error::<&str>::GeneratorExit.is_generator_exit());
+    /// assert!(!Error::Raised("GeneratorExit").is_generator_exit());
+    /// ```
     pub fn is_generator_exit(&self) -> bool {
         matches!(self, Error::GeneratorExit)
     }
 
     /// The body's own error, if this is one.
+    ///
+    /// ```
+    /// use pygen::Error;
+    ///
+    /// assert_eq!(Error::Raised("bad page").raised(), Some("bad page"));
+    /// assert_eq!(Error::<&str>::AlreadyExecuting.raised(), None);
+    /// ```
     pub fn raised(self) -> Option<E> {
         match self {
             Error::Raised(e) => Some(e),
@@ -59,7 +92,16 @@ impl<E> Error<E> {
         }
     }
 
-    /// Converts the body's error type, keeping every protocol variant.
+    /// Converts the body's error type, keeping every protocol variant, e.g. to
+    /// pass a sub-generator's errors on in the delegator's own type.
+    ///
+    /// ```
+    /// use pygen::Error;
+    ///
+    /// let to_text = |e: Error<u16>| e.map_raised(|code| format!("HTTP {code}"));
+    /// assert_eq!(to_text(Error::Raised(404)), Error::Raised("HTTP 404".to_string()));
+    /// assert_eq!(to_text(Error::GeneratorExit), Error::GeneratorExit);
+    /// ```
     pub fn map_raised<F, E2>(self, f: F) -> Error<E2>
     where
         F: FnOnce(E) -> E2,
@@ -78,6 +120,15 @@ impl<E> Error<E> {
 
     /// Borrows the body's error: `Error<&E>`, e.g. to format an error whose
     /// `E` has no `Display` (see [`Display`](#impl-Display-for-Error%3CE%3E)).
+    ///
+    /// ```
+    /// use pygen::Error;
+    ///
+    /// let e = Error::Raised(String::from("bad page"));
+    /// let borrowed: Error<&String> = e.as_ref();
+    /// assert_eq!(borrowed.raised().map(String::len), Some(8));
+    /// assert_eq!(e, Error::Raised("bad page".to_string())); // still owned here
+    /// ```
     pub fn as_ref(&self) -> Error<&E> {
         match self {
             Error::GeneratorExit => Error::GeneratorExit,
@@ -171,9 +222,9 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
 /// #[derive(Debug)]
 /// struct Oops(u8);
 ///
-/// let message = |e: &Error<Oops>| e.as_ref().map_raised(|o| format!("{o:?}")).to_string();
+/// let message = |e: &Error<Oops>| e.as_ref().map_raised(|o| format!("oops #{}", o.0)).to_string();
 /// assert_eq!(message(&Error::AlreadyExecuting), "generator already executing");
-/// assert_eq!(message(&Error::Raised(Oops(7))), "Oops(7)");
+/// assert_eq!(message(&Error::Raised(Oops(7))), "oops #7");
 /// ```
 impl<E: fmt::Display> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -7,8 +7,33 @@
 //! - [`Stackful`]: a real stack per generator (corosensei, feature `stackful`,
 //!   default), so a body can yield from inside nested calls and recursion.
 //!
-//! Both follow CPython's rules exactly (the [`rules`], R1–R31):
-//! the same calls give the same values, states, errors and messages.
+//! Both follow CPython's generator rules exactly: the same calls give the
+//! same values, states, errors and messages. The contract is written down in
+//! [`pygen::rules`](rules) (R1–R31, with CPython's messages); the code, the
+//! tests and these docs cite it by rule number.
+//!
+//! # What you write
+//!
+//! - **A generator function**: `#[`[`generator`]`] fn name(args) -> impl
+//!   Generator<Item = Y, Send = S, Return = R, Error = E> { ...; let x =
+//!   (yield v)?; ...; Ok(r) }` (nightly; `Send`, `Return`, `Error` default to
+//!   `()`, `()`, [`Infallible`](std::convert::Infallible)). It runs on both
+//!   backends: `name(..)`, `name::stackless(..)`, `name::stackful(..)`,
+//!   `name::on(`[`Backend`]`, ..)`.
+//! - **A body without the macro**: [`Stackful::new`](stackful)`(|co| { co.yield_(v)?;
+//!   ...; Ok(r) })` (stable too), or [`Stackless::new`](stackless)`(#[coroutine] |_:
+//!   Resume<S, E>| { (yield v)?; ...; Ok(r) })` (nightly).
+//! - **Driving it** (the [`Generator`] trait): [`resume`](Generator::resume)
+//!   (`next(g)`), [`send`](Generator::send), [`throw`](Generator::throw),
+//!   [`close`](Generator::close), [`state`](Generator::state), or `for v in g`.
+//!   Each call reports an [`Outcome`] (`Yielded(y)`, `Returned(r)`,
+//!   `Exhausted`) or an [`Error`].
+//! - **Inside a body**: `yield_from!(sub)?` / [`co.yield_from(sub)?`](Co::yield_from)
+//!   for `yield from`, [`upstream.try_next()?`](Generator::try_next) for
+//!   `for x in upstream:`, [`next_or_stop`] for `next(it)`, [`finally`] for
+//!   `try/finally`, `Err(e)?` or [`raise`]`(e)` for `raise`.
+//! - **Around it**: [`Shared`] for a generator that is reached while it runs,
+//!   [`set_unraisable_hook`] for errors that happen in `Drop`.
 //!
 //! # Example
 //!
@@ -72,7 +97,7 @@
 //! | `StopIteration(value)` | `Ok(Outcome::Returned(value))`, then `Ok(Outcome::Exhausted)` |
 //! | `try: ... except ValueError: ...` around a `yield` | `match (yield v) { Err(Error::Raised(e)) => ..., other => { other?; } }` |
 //! | `try: ... finally: ...` | `let _cleanup = finally(\|\| ...);` ([`finally`]) |
-//! | `r = yield from sub` | `let r = yield_from!(sub)?;` / `co.yield_from(sub)?` ([`Delegate`]) |
+//! | `r = yield from sub` | `let r = yield_from!(sub)?;` / `co.yield_from(sub)?` ([`Delegate`]); `r: Option<R>`, `None` if `sub` was already exhausted |
 //! | `for x in g:` | `for x in g` (then [`take_completion`](Generator::take_completion)), or `for x in g.try_iter()` |
 //! | `for x in upstream:` inside a generator | `while let Some(x) = upstream.try_next()? { .. }` ([`try_next`](Generator::try_next)): the upstream's error propagates |
 //! | `inspect.getgeneratorstate(g)` | [`g.state()`](Generator::state) |
@@ -117,6 +142,12 @@
 //! - `stackless` (default, nightly): [`Stackless`] and [`yield_from!`].
 //! - `stackful` (default): [`Stackful`], [`Co`], the stack pool.
 //! - `macros` (default, nightly; enables both): [`generator`].
+//! - `sanitizer`: tells AddressSanitizer about the stackful backend's stack
+//!   switches (for running the tests under ASan).
+//!
+//! The stackful backend installs a process-wide SIGSEGV/SIGBUS handler (on
+//! Linux) to report stack overflows clearly; see
+//! [the stackful module](stackful#signal-handlers-this-backend-installs-one-for-the-whole-process).
 
 #![cfg_attr(
     pygen_stackless,
@@ -126,7 +157,7 @@
 The example above, with native `yield`:
 
 ```
-#![feature(coroutines, stmt_expr_attributes)]
+#![feature(coroutines)]
 use pygen::{Resume, Stackless};
 
 let g = Stackless::new(#[coroutine] |_: Resume<(), ()>| {
@@ -144,6 +175,9 @@ assert_eq!(g.collect::<Vec<_>>(), [5, 4, 3, 2, 1]);
 #![cfg_attr(pygen_stackless, feature(coroutine_trait))]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(unsafe_op_in_unsafe_fn)]
+// Doc examples compile without warnings (an unused import or `#![feature]`
+// in an example fails the doctest).
+#![doc(test(attr(deny(warnings))))]
 #![warn(missing_docs)]
 
 #[cfg(pygen_stackless_needs_nightly)]

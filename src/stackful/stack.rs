@@ -3,6 +3,25 @@
 //! A fresh stack is an `mmap` plus a guard page (about 12 µs here); a pooled
 //! one is a `Vec::pop` (nanoseconds). Stacks come back to the pool when a
 //! generator is dropped, whether it finished, was closed or was unwound.
+//! Each thread keeps up to 32 stacks; a request takes a pooled stack whose
+//! size is at least the size asked for and at most twice it.
+//!
+//! ```
+//! use pygen::Stackful;
+//! use pygen::stackful::stack::{clear_pool, pooled_stacks};
+//!
+//! clear_pool();
+//! let g = Stackful::<u8>::new(|co| {
+//!     co.yield_(1)?;
+//!     Ok(())
+//! });
+//! assert_eq!(pooled_stacks(), 0); // the generator holds the only stack
+//! drop(g);
+//! assert_eq!(pooled_stacks(), 1); // back in the pool
+//! let g = Stackful::<u8>::new(|_| Ok(()));
+//! assert_eq!(pooled_stacks(), 0); // reused, no new mapping
+//! # drop(g);
+//! ```
 
 use corosensei::stack::{DefaultStack, Stack, StackPointer};
 use std::cell::RefCell;
@@ -50,9 +69,25 @@ unsafe impl Stack for PoolStack {
 /// Enough for ordinary bodies and recursion a few hundred frames deep. Deep
 /// recursion (a tree walk of depth `d` uses about `d` × the frame size of the
 /// recursive function) needs [`Stackful::with_stack_size`](crate::Stackful::with_stack_size).
+///
+/// ```
+/// assert_eq!(pygen::stackful::stack::DEFAULT_STACK_SIZE, 65_536);
+/// ```
 pub const DEFAULT_STACK_SIZE: usize = 64 * 1024;
 
 /// The smallest stack size accepted; smaller requests are rounded up.
+///
+/// ```
+/// use pygen::Stackful;
+/// use pygen::stackful::stack::MIN_STACK_SIZE;
+///
+/// assert_eq!(MIN_STACK_SIZE, 16_384);
+/// let g = Stackful::<u8>::with_stack_size(0, |co| {
+///     co.yield_(1)?; // runs on a MIN_STACK_SIZE stack
+///     Ok(())
+/// });
+/// assert_eq!(g.collect::<Vec<_>>(), [1]);
+/// ```
 pub const MIN_STACK_SIZE: usize = 16 * 1024;
 
 /// The largest stack size accepted: the largest object Rust allows. Larger
@@ -115,12 +150,40 @@ pub(crate) fn give_back(stack: PoolStack) {
 }
 
 /// How many stacks this thread's pool holds right now.
+///
+/// ```
+/// use pygen::Stackful;
+/// use pygen::stackful::stack::{clear_pool, pooled_stacks};
+///
+/// clear_pool();
+/// let gs: Vec<_> = (0..3).map(|i| Stackful::<i32>::new(move |co| {
+///     co.yield_(i)?;
+///     Ok(())
+/// })).collect();
+/// assert_eq!(pooled_stacks(), 0);
+/// drop(gs);
+/// assert_eq!(pooled_stacks(), 3);
+/// // Pools are per thread: another thread starts with none.
+/// assert_eq!(std::thread::spawn(pooled_stacks).join().unwrap(), 0);
+/// ```
 pub fn pooled_stacks() -> usize {
     POOL.try_with(|pool| pool.try_borrow().map_or(0, |p| p.len()))
         .unwrap_or(0)
 }
 
-/// Frees every stack in this thread's pool.
+/// Frees every stack in this thread's pool (unmaps them), e.g. after a burst
+/// of generators whose stacks will not be needed again. Stacks in use are
+/// not affected.
+///
+/// ```
+/// use pygen::Stackful;
+/// use pygen::stackful::stack::{clear_pool, pooled_stacks};
+///
+/// drop(Stackful::<u8>::new(|_| Ok(())));
+/// assert!(pooled_stacks() >= 1);
+/// clear_pool();
+/// assert_eq!(pooled_stacks(), 0);
+/// ```
 pub fn clear_pool() {
     let _ = POOL.try_with(|pool| pool.try_borrow_mut().map(|mut pool| pool.clear()));
 }
