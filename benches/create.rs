@@ -138,13 +138,5 @@ fn create(c: &mut Criterion) {
     grp.finish();
 }
 
-/// Sized for a shared 2-core machine: short warm-up and measurement.
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_secs(1))
-        .sample_size(30)
-}
-
-criterion_group! { name = benches; config = config(); targets = create }
+criterion_group! { name = benches; config = pygen_support::bench_config(Duration::from_secs(1), 30); targets = create }
 criterion_main!(benches);

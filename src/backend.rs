@@ -4,7 +4,17 @@ use std::fmt;
 use std::str::FromStr;
 
 /// The two engines a [`#[generator]`](crate::generator) fn can run on, for
-/// choosing at run time: `name::on(Backend::Stackful, args)`.
+/// choosing at run time: `name::on(Backend::Stackful, args)` (see the
+/// macro's docs). A backend parses from and prints as its name:
+///
+/// ```
+/// use pygen::Backend;
+///
+/// assert_eq!("stackful".parse::<Backend>(), Ok(Backend::Stackful));
+/// assert_eq!(Backend::Stackless.to_string(), "stackless");
+/// let err = "fast".parse::<Backend>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown backend `fast` (expected `stackless` or `stackful`)");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Backend {
     /// Nightly `#[coroutine]` closures ([`Stackless`](crate::Stackless)).
@@ -15,9 +25,23 @@ pub enum Backend {
 
 impl Backend {
     /// Both backends, stackless first.
+    ///
+    /// ```
+    /// use pygen::Backend;
+    ///
+    /// let names: Vec<_> = Backend::ALL.iter().map(|b| b.name()).collect();
+    /// assert_eq!(names, ["stackless", "stackful"]);
+    /// ```
     pub const ALL: [Backend; 2] = [Backend::Stackless, Backend::Stackful];
 
-    /// `"stackless"` or `"stackful"`.
+    /// `"stackless"` or `"stackful"`, the spelling [`FromStr`] accepts.
+    ///
+    /// ```
+    /// use pygen::Backend;
+    ///
+    /// assert_eq!(Backend::Stackful.name(), "stackful");
+    /// assert_eq!(Backend::Stackful.name().parse(), Ok(Backend::Stackful));
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Backend::Stackless => "stackless",
@@ -32,7 +56,13 @@ impl fmt::Display for Backend {
     }
 }
 
-/// The error of parsing a [`Backend`] name.
+/// The error of parsing a [`Backend`] name; it holds the name.
+///
+/// ```
+/// use pygen::{Backend, UnknownBackend};
+///
+/// assert_eq!("Stackful".parse::<Backend>(), Err(UnknownBackend("Stackful".into())));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownBackend(pub String);
 

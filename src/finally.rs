@@ -36,6 +36,30 @@ pub struct Finally<F: FnOnce()> {
 }
 
 /// Creates a [`Finally`] guard.
+///
+/// ```
+/// # #[cfg(feature = "stackful")] {
+/// use pygen::{finally, Error, Generator, Stackful};
+/// use std::{cell::RefCell, rc::Rc};
+///
+/// let log = Rc::new(RefCell::new(Vec::new()));
+/// let body_log = log.clone();
+/// // def g():
+/// //     try:
+/// //         yield 1
+/// //     finally:
+/// //         log.append("cleanup")
+/// let mut g = Stackful::<i32, (), (), &str>::new(move |co| {
+///     let _cleanup = finally(move || body_log.borrow_mut().push("cleanup"));
+///     co.yield_(1)?;
+///     Ok(())
+/// });
+/// g.next();
+/// // g.throw(ValueError("boom")): the finally block runs, then the error comes out
+/// assert_eq!(g.throw("boom"), Err(Error::Raised("boom")));
+/// assert_eq!(*log.borrow(), ["cleanup"]);
+/// # }
+/// ```
 pub fn finally<F: FnOnce()>(cleanup: F) -> Finally<F> {
     Finally {
         cleanup: Some(cleanup),

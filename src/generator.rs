@@ -1,6 +1,6 @@
 //! The caller's side: one trait for every generator, whichever backend runs it.
 
-use crate::Error;
+use crate::{Delegate, Error, IterDelegate, RawStep};
 use std::fmt;
 
 /// What a paused `yield` evaluates to inside a body.
@@ -31,6 +31,13 @@ pub enum Outcome<Y, R> {
 
 impl<Y, R> Outcome<Y, R> {
     /// The yielded value, if the body yielded.
+    ///
+    /// ```
+    /// use pygen::Outcome;
+    ///
+    /// assert_eq!(Outcome::<i32, &str>::Yielded(7).yielded(), Some(7));
+    /// assert_eq!(Outcome::<i32, &str>::Returned("done").yielded(), None);
+    /// ```
     pub fn yielded(self) -> Option<Y> {
         match self {
             Outcome::Yielded(y) => Some(y),
@@ -39,6 +46,13 @@ impl<Y, R> Outcome<Y, R> {
     }
 
     /// The return value, if the body returned.
+    ///
+    /// ```
+    /// use pygen::Outcome;
+    ///
+    /// assert_eq!(Outcome::<i32, &str>::Returned("done").returned(), Some("done"));
+    /// assert_eq!(Outcome::<i32, &str>::Exhausted.returned(), None);
+    /// ```
     pub fn returned(self) -> Option<R> {
         match self {
             Outcome::Returned(r) => Some(r),
@@ -47,7 +61,14 @@ impl<Y, R> Outcome<Y, R> {
     }
 }
 
-/// The four states of Python's `inspect.getgeneratorstate`.
+/// The four states of Python's `inspect.getgeneratorstate`, as reported by
+/// [`Generator::state`] (see its example). `Display` gives the variant's name:
+///
+/// ```
+/// use pygen::GeneratorState;
+///
+/// assert_eq!(GeneratorState::Suspended.to_string(), "Suspended");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum GeneratorState {
     /// Created, no body code has run yet (`GEN_CREATED`).
@@ -77,7 +98,7 @@ impl fmt::Display for GeneratorState {
 /// [`Shared`](crate::Shared), `&mut G` and `Box<G>`; usable as a trait object:
 ///
 /// ```
-/// # use pygen::{Generator, Outcome, Error};
+/// # use pygen::{Generator, Outcome};
 /// # use std::convert::Infallible;
 /// fn drain(g: &mut dyn Generator<Item = i32, Send = (), Return = &'static str, Error = Infallible>)
 ///     -> Vec<i32>
@@ -113,21 +134,108 @@ pub trait Generator: Iterator {
     /// Python's `next(gen)`, i.e. `gen.send(None)`: runs to the next `yield`
     /// (rule R2). A Created generator starts; a Closed one reports
     /// [`Outcome::Exhausted`] and runs nothing (R4).
+    ///
+    /// ```
+    /// # #[cfg(feature = "stackful")] {
+    /// use pygen::{Generator, GeneratorState, Outcome, Stackful};
+    ///
+    /// // def one():
+    /// //     yield 1
+    /// //     return "done"
+    /// let mut g = Stackful::<i32, (), &str>::new(|co| {
+    ///     co.yield_(1)?;
+    ///     Ok("done")
+    /// });
+    /// assert_eq!(g.resume(), Ok(Outcome::Yielded(1))); // next(g) == 1
+    /// assert_eq!(g.resume(), Ok(Outcome::Returned("done"))); // StopIteration('done')
+    /// assert_eq!(g.state(), GeneratorState::Closed);
+    /// assert_eq!(g.resume(), Ok(Outcome::Exhausted)); // StopIteration(), every time
+    /// # }
+    /// ```
     fn resume(&mut self) -> GenResult<Self::Item, Self::Return, Self::Error>;
 
     /// Python's `gen.send(value)`: the paused `yield` evaluates to `Ok(Some(value))`.
     /// On a Created generator this is [`Error::SendToJustStarted`] and the
     /// generator stays Created (R5); on a Closed one, [`Outcome::Exhausted`].
+    ///
+    /// ```
+    /// # #[cfg(feature = "stackful")] {
+    /// use pygen::{Error, Generator, GeneratorState, Outcome, Stackful};
+    ///
+    /// // def echo():
+    /// //     x = yield "ready"
+    /// //     return x
+    /// let mut g = Stackful::<&str, &str, Option<&str>>::new(|co| {
+    ///     let x = co.yield_("ready")?;
+    ///     Ok(x)
+    /// });
+    /// // g.send("hi") -> TypeError: can't send non-None value to a just-started generator
+    /// let err = g.send("hi").unwrap_err();
+    /// assert_eq!(err, Error::SendToJustStarted);
+    /// assert_eq!(err.to_string(), "can't send non-None value to a just-started generator");
+    /// assert_eq!(g.state(), GeneratorState::Created); // still usable
+    ///
+    /// assert_eq!(g.resume(), Ok(Outcome::Yielded("ready")));
+    /// assert_eq!(g.send("hi"), Ok(Outcome::Returned(Some("hi")))); // StopIteration('hi')
+    /// assert_eq!(g.send("again"), Ok(Outcome::Exhausted));
+    /// # }
+    /// ```
     fn send(&mut self, value: Self::Send) -> GenResult<Self::Item, Self::Return, Self::Error>;
 
     /// Python's `gen.throw(error)`: raises [`Error::Raised`]`(error)` at the
     /// paused `yield` (R6). On a Created generator it raises before any body
     /// code runs and Closes it (R7); on a Closed one it raises at once (R8).
+    ///
+    /// ```
+    /// # #[cfg(feature = "stackful")] {
+    /// use pygen::{Error, Generator, GeneratorState, Outcome, Stackful};
+    ///
+    /// // def careful():
+    /// //     try:
+    /// //         yield 1
+    /// //     except ValueError as e:
+    /// //         yield f"caught {e}"
+    /// let careful = || {
+    ///     Stackful::<String, (), (), String>::new(|co| {
+    ///         match co.yield_("1".to_string()) {
+    ///             Err(Error::Raised(e)) => co.yield_(format!("caught {e}"))?,
+    ///             other => other?,
+    ///         };
+    ///         Ok(())
+    ///     })
+    /// };
+    /// let mut g = careful();
+    /// g.next();
+    /// // g.throw(ValueError("bad")) == "caught bad"
+    /// assert_eq!(g.throw("bad".into()), Ok(Outcome::Yielded("caught bad".into())));
+    ///
+    /// // Into a Created generator: raised before the body runs; the generator is Closed.
+    /// let mut g = careful();
+    /// assert_eq!(g.throw("early".into()), Err(Error::Raised("early".into())));
+    /// assert_eq!(g.state(), GeneratorState::Closed);
+    /// # }
+    /// ```
     fn throw(&mut self, error: Self::Error) -> GenResult<Self::Item, Self::Return, Self::Error> {
         self.throw_error(Error::Raised(error))
     }
 
     /// [`throw`](Generator::throw) for any [`Error`], e.g. `Error::GeneratorExit`.
+    ///
+    /// ```
+    /// # #[cfg(feature = "stackful")] {
+    /// use pygen::{Error, Generator, GeneratorState, Stackful};
+    ///
+    /// let mut g = Stackful::<i32>::new(|co| {
+    ///     co.yield_(1)?;
+    ///     co.yield_(2)?;
+    ///     Ok(())
+    /// });
+    /// g.next();
+    /// // g.throw(GeneratorExit) -> GeneratorExit comes back out; the generator is closed
+    /// assert_eq!(g.throw_error(Error::GeneratorExit), Err(Error::GeneratorExit));
+    /// assert_eq!(g.state(), GeneratorState::Closed);
+    /// # }
+    /// ```
     fn throw_error(
         &mut self,
         error: Error<Self::Error>,
@@ -138,9 +246,64 @@ pub trait Generator: Iterator {
     /// `r` while closing (CPython 3.13), `Ok(None)` otherwise;
     /// [`Error::IgnoredGeneratorExit`] if the body yielded instead (it stays
     /// Suspended); any other error the body raised while closing.
+    ///
+    /// ```
+    /// # #[cfg(feature = "stackful")] {
+    /// use pygen::{Error, Generator, GeneratorState, Stackful};
+    ///
+    /// // def polite():
+    /// //     try:
+    /// //         yield 1
+    /// //     except GeneratorExit:
+    /// //         return "bye"
+    /// let mut g = Stackful::<i32, (), &str>::new(|co| match co.yield_(1) {
+    ///     Err(Error::GeneratorExit) => Ok("bye"),
+    ///     other => other.map(|_| "done"),
+    /// });
+    /// g.next();
+    /// assert_eq!(g.close(), Ok(Some("bye"))); // CPython 3.13: g.close() == "bye"
+    /// assert_eq!(g.state(), GeneratorState::Closed);
+    /// assert_eq!(g.close(), Ok(None)); // closing again does nothing
+    ///
+    /// // def stubborn():
+    /// //     while True:
+    /// //         try:
+    /// //             yield 1
+    /// //         except GeneratorExit:
+    /// //             pass
+    /// let mut g = Stackful::<i32>::new(|co| loop {
+    ///     let _ = co.yield_(1);
+    /// });
+    /// g.next();
+    /// // g.close() -> RuntimeError: generator ignored GeneratorExit
+    /// let err = g.close().unwrap_err();
+    /// assert_eq!(err, Error::IgnoredGeneratorExit);
+    /// assert_eq!(err.to_string(), "generator ignored GeneratorExit");
+    /// assert_eq!(g.state(), GeneratorState::Suspended);
+    /// # }
+    /// ```
     fn close(&mut self) -> Result<Option<Self::Return>, Error<Self::Error>>;
 
     /// Python's `inspect.getgeneratorstate(gen)`.
+    ///
+    /// ```
+    /// # #[cfg(feature = "stackful")] {
+    /// use pygen::{Generator, GeneratorState, Stackful};
+    ///
+    /// let mut g = Stackful::<i32>::new(|co| {
+    ///     co.yield_(1)?;
+    ///     Ok(())
+    /// });
+    /// assert_eq!(g.state(), GeneratorState::Created); // GEN_CREATED
+    /// g.next();
+    /// assert_eq!(g.state(), GeneratorState::Suspended); // GEN_SUSPENDED
+    /// g.next();
+    /// assert_eq!(g.state(), GeneratorState::Closed); // GEN_CLOSED
+    /// # }
+    /// ```
+    ///
+    /// `Running` (`GEN_RUNNING`) is seen from inside the body, through a
+    /// [`Shared`](crate::Shared) handle (see its example).
     fn state(&self) -> GeneratorState;
 
     /// How the last [`Iterator::next`] call ended the iteration, once:
@@ -152,10 +315,91 @@ pub trait Generator: Iterator {
     /// through the [unraisable hook](crate::set_unraisable_hook) when the
     /// generator is dropped, so it is never lost silently. To see errors in the
     /// loop itself, iterate over [`try_iter`](Generator::try_iter) instead.
+    ///
+    /// ```
+    /// # #[cfg(feature = "stackful")] {
+    /// use pygen::{Error, Generator, Stackful};
+    ///
+    /// // def numbers():
+    /// //     yield 1
+    /// //     yield 2
+    /// //     return "sum: 3"
+    /// let mut g = Stackful::<i32, (), &str>::new(|co| {
+    ///     co.yield_(1)?;
+    ///     co.yield_(2)?;
+    ///     Ok("sum: 3")
+    /// });
+    /// let mut seen = vec![];
+    /// for v in &mut g {
+    ///     seen.push(v);
+    /// }
+    /// assert_eq!(seen, [1, 2]);
+    /// assert_eq!(g.take_completion(), Some(Ok("sum: 3"))); // the StopIteration's value
+    /// assert_eq!(g.take_completion(), None); // taken once
+    ///
+    /// // A body that raises: the loop ends, the error waits here.
+    /// let mut g = Stackful::<i32, (), (), &str>::new(|co| {
+    ///     co.yield_(1)?;
+    ///     pygen::raise("broken")
+    /// });
+    /// assert_eq!(g.by_ref().collect::<Vec<_>>(), [1]);
+    /// assert_eq!(g.take_completion(), Some(Err(Error::Raised("broken"))));
+    /// # }
+    /// ```
     fn take_completion(&mut self) -> Option<Result<Self::Return, Error<Self::Error>>>;
+
+    /// The next value as a `Result`, for consuming an upstream generator
+    /// inside a body: `Ok(Some(v))` when it yields `v`, `Ok(None)` when it
+    /// has finished (its return value is dropped; use
+    /// [`resume`](Generator::resume) to keep it), `Err(e)` when it raises.
+    /// `while let Some(v) = upstream.try_next()? { .. }` is Python's
+    /// `for v in upstream:`, with the upstream's error propagating at that
+    /// point; `for v in upstream` would end quietly on an error instead (it
+    /// goes to [`take_completion`](Generator::take_completion)).
+    ///
+    /// ```
+    /// # #[cfg(feature = "stackful")] {
+    /// use pygen::{Error, Generator, Stackful};
+    /// let mut up = Stackful::<i32, (), (), &str>::new(|co| {
+    ///     co.yield_(1)?;
+    ///     Err(Error::Raised("bad row"))
+    /// });
+    /// assert_eq!(up.try_next(), Ok(Some(1)));
+    /// assert_eq!(up.try_next(), Err(Error::Raised("bad row")));
+    /// assert_eq!(up.try_next(), Ok(None));
+    /// # }
+    /// ```
+    fn try_next(&mut self) -> Result<Option<Self::Item>, Error<Self::Error>> {
+        match self.resume()? {
+            Outcome::Yielded(v) => Ok(Some(v)),
+            Outcome::Returned(_) | Outcome::Exhausted => Ok(None),
+        }
+    }
 
     /// An iterator of `Result<value, Error>` that ends after the first error:
     /// `for v in gen.try_iter() { let v = v?; ... }`.
+    ///
+    /// ```
+    /// # #[cfg(feature = "stackful")] {
+    /// use pygen::{Error, Generator, Stackful};
+    ///
+    /// let mut g = Stackful::<i32, (), (), &str>::new(|co| {
+    ///     co.yield_(1)?;
+    ///     co.yield_(2)?;
+    ///     pygen::raise("broken")
+    /// });
+    /// // for v in g: ...  gives 1, 2, then raises in the loop
+    /// let all: Vec<_> = g.try_iter().collect();
+    /// assert_eq!(all, [Ok(1), Ok(2), Err(Error::Raised("broken"))]);
+    /// // Or stop at the first error with `?`:
+    /// let mut g = Stackful::<i32, (), (), &str>::new(|co| {
+    ///     co.yield_(1)?;
+    ///     pygen::raise("broken")
+    /// });
+    /// let sum: Result<i32, _> = g.try_iter().sum();
+    /// assert_eq!(sum, Err(Error::Raised("broken")));
+    /// # }
+    /// ```
     fn try_iter(&mut self) -> TryIter<'_, Self>
     where
         Self: Sized,
@@ -165,6 +409,23 @@ pub trait Generator: Iterator {
 }
 
 /// Iterator of `Result`s over a generator, see [`Generator::try_iter`].
+///
+/// It ends after the body returns (the return value is not an item) or after
+/// the first error:
+///
+/// ```
+/// # #[cfg(feature = "stackful")] {
+/// use pygen::{Generator, Stackful};
+///
+/// let mut g = Stackful::<char, (), &str>::new(|co| {
+///     co.yield_('a')?;
+///     Ok("ignored")
+/// });
+/// let mut it = g.try_iter();
+/// assert_eq!(it.next(), Some(Ok('a')));
+/// assert_eq!(it.next(), None);
+/// # }
+/// ```
 #[derive(Debug)]
 pub struct TryIter<'a, G: ?Sized> {
     generator: &'a mut G,
@@ -213,9 +474,85 @@ macro_rules! forward_generator {
 
 forward_generator!(&mut G, Box<G>);
 
-/// Python's `next(iterator)` inside a body: the next item, or
-/// [`Error::StopIteration`] when the iterator is exhausted. If that error escapes
-/// the body, the caller sees [`Error::RaisedStopIteration`] (rule R18).
-pub fn next_or_stop<I: Iterator, E>(iter: &mut I) -> Result<I::Item, Error<E>> {
-    iter.next().ok_or(Error::StopIteration)
+/// Python's `next(it)` inside a body: the next value, or
+/// [`Error::StopIteration`] when `it` is exhausted. If that error escapes the
+/// body, the caller sees [`Error::RaisedStopIteration`] (rule R18): a stop
+/// from an inner iterator is never mistaken for the generator's own return.
+///
+/// `it` is a generator of either backend (then its own errors propagate as
+/// they are, as with Python's `next()`: what it raised, or
+/// [`Error::AlreadyExecuting`] when a body advances itself through a
+/// [`Shared`](crate::Shared) handle), or a plain iterator wrapped in
+/// [`iter`](crate::iter) (Python's `next(iter(...))`).
+///
+/// ```
+/// # #[cfg(feature = "stackful")] {
+/// use pygen::{Error, Generator, Stackful, next_or_stop};
+///
+/// let mut g = Stackful::<i32>::new(|co| {
+///     let mut letters = pygen::iter(["a"]);
+///     let first = next_or_stop(&mut letters)?;
+///     co.yield_(first.len() as i32)?;
+///     next_or_stop(&mut letters)?; // exhausted: StopIteration
+///     Ok(())
+/// });
+/// assert_eq!(g.next(), Some(1));
+/// assert_eq!(g.resume(), Err(Error::RaisedStopIteration));
+/// # }
+/// ```
+pub fn next_or_stop<N, E>(it: &mut N) -> Result<N::Item, Error<E>>
+where
+    N: NextOrStop<E> + ?Sized,
+{
+    it.next_or_stop()
+}
+
+/// What [`next_or_stop`] can advance: every [`Generator`], and a plain
+/// iterator wrapped in [`iter`](crate::iter).
+///
+/// A plain iterator is not accepted as it is: `Iterator::next` cannot tell
+/// a generator's error from its end, so a generator would lose its errors.
+#[diagnostic::on_unimplemented(
+    message = "`next_or_stop` needs a generator or `pygen::iter(..)`, not `{Self}`",
+    note = "wrap a plain iterator: `next_or_stop(&mut pygen::iter(iterator))`"
+)]
+pub trait NextOrStop<E> {
+    /// The values it produces.
+    type Item;
+
+    /// See [`next_or_stop`]; the method form:
+    ///
+    /// ```
+    /// use pygen::{Error, NextOrStop};
+    ///
+    /// let mut it = pygen::iter([1]);
+    /// assert_eq!(NextOrStop::<()>::next_or_stop(&mut it), Ok(1));
+    /// assert_eq!(NextOrStop::<()>::next_or_stop(&mut it), Err(Error::StopIteration));
+    /// ```
+    fn next_or_stop(&mut self) -> Result<Self::Item, Error<E>>;
+}
+
+impl<G: Generator + ?Sized> NextOrStop<G::Error> for G {
+    type Item = G::Item;
+
+    fn next_or_stop(&mut self) -> Result<G::Item, Error<G::Error>> {
+        match self.resume() {
+            Ok(Outcome::Yielded(v)) => Ok(v),
+            Ok(Outcome::Returned(_) | Outcome::Exhausted) => Err(Error::StopIteration),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+impl<I: Iterator, E> NextOrStop<E> for IterDelegate<I> {
+    type Item = I::Item;
+
+    fn next_or_stop(&mut self) -> Result<I::Item, Error<E>> {
+        // A plain iterator's `yield from` step for a `next`.
+        match Delegate::<(), E>::step(self, Ok(None)) {
+            RawStep::Yielded(v) => Ok(v),
+            RawStep::Complete(Ok(())) => Err(Error::StopIteration),
+            RawStep::Complete(Err(e)) => Err(e),
+        }
+    }
 }

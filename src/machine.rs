@@ -156,9 +156,15 @@ impl<B: Resumable> Gen<B> {
         match self.phase {
             Phase::Suspended => self.run(Err(error)),
             Phase::Created => {
-                // R7: raised before any body code runs.
+                // R7: raised before any body code runs. R18 holds here too,
+                // as in CPython 3.10/3.11 (3.12 and 3.13 let a StopIteration
+                // escape a never-started generator unchanged, a PEP 479 hole
+                // that CPython's debug build asserts against).
                 self.phase = Phase::Closed;
-                Err(error)
+                match error {
+                    Error::StopIteration => Err(Error::RaisedStopIteration),
+                    e => Err(e),
+                }
             }
             Phase::Closed => Err(error),
         }

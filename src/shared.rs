@@ -38,7 +38,26 @@ pub struct Shared<G> {
 }
 
 impl<G> Shared<G> {
-    /// Shares `generator`.
+    /// Shares `generator`. Every clone is a handle to the same generator, as
+    /// two Python names bound to one generator object are.
+    ///
+    /// ```
+    /// # #[cfg(feature = "stackful")] {
+    /// use pygen::{Generator, GeneratorState, Outcome, Shared, Stackful};
+    ///
+    /// // a = gen(); b = a
+    /// let mut a = Shared::new(Stackful::<i32>::new(|co| {
+    ///     co.yield_(1)?;
+    ///     co.yield_(2)?;
+    ///     Ok(())
+    /// }));
+    /// let mut b = a.clone();
+    /// assert_eq!(a.resume(), Ok(Outcome::Yielded(1))); // next(a) == 1
+    /// assert_eq!(b.resume(), Ok(Outcome::Yielded(2))); // next(b) == 2: the same generator
+    /// assert_eq!(b.close(), Ok(None));
+    /// assert_eq!(a.state(), GeneratorState::Closed);
+    /// # }
+    /// ```
     pub fn new(generator: G) -> Self {
         Shared {
             inner: Rc::new(RefCell::new(generator)),

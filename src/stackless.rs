@@ -4,8 +4,8 @@
 //! `yield`s give the values, and which returns `Result<R, Error<E>>`:
 //!
 //! ```
-//! #![feature(coroutines, stmt_expr_attributes)]
-//! use pygen::{Error, Generator, Outcome, Resume, Stackless};
+//! #![feature(coroutines)]
+//! use pygen::{Generator, Outcome, Resume, Stackless};
 //!
 //! let mut g = Stackless::new(#[coroutine] |_: Resume<String, ()>| {
 //!     let x = (yield "Hello")?;
@@ -19,7 +19,21 @@
 //! The generator holds the coroutine inline: no heap allocation, and its size
 //! is the coroutine's live state plus one small phase field. A coroutine that
 //! borrows its own locals across a `yield` must be `static`, hence pinned: pass
-//! `Box::pin(#[coroutine] static |..| ..)`.
+//! `Box::pin(#[coroutine] static |..| ..)`:
+//!
+//! ```
+//! #![feature(coroutines)]
+//! use pygen::{Resume, Stackless};
+//!
+//! let g = Stackless::new(Box::pin(#[coroutine] static |_: Resume<(), ()>| {
+//!     let words = vec!["a", "b"];
+//!     for w in &words {
+//!         (yield *w)?; // `words` is borrowed across this yield
+//!     }
+//!     Ok(())
+//! }));
+//! assert_eq!(g.collect::<Vec<_>>(), ["a", "b"]);
+//! ```
 //!
 //! This file is the only one with nightly-only code in the library; it is
 //! compiled with the `stackless` feature.
@@ -32,9 +46,48 @@ use std::pin::Pin;
 
 /// A generator on the stackless backend. `F` is the coroutine, `S` the send
 /// type, `E` the body's error type. See the [module docs](self).
+///
+/// The coroutine's type cannot be written, so a function returns
+/// `impl Generator` (or a [`BoxGenerator`](crate::BoxGenerator)):
+///
+/// ```
+/// #![feature(coroutines)]
+/// use pygen::{Generator, Resume, Stackless};
+/// use std::convert::Infallible;
+///
+/// // def count_x(n):
+/// //     while n > 0:
+/// //         yield n
+/// //         n -= 1
+/// fn count_x(mut n: u32) -> impl Generator<Item = u32, Send = (), Return = (), Error = Infallible> {
+///     Stackless::new(#[coroutine] move |_: Resume<(), Infallible>| {
+///         while n > 0 {
+///             (yield n)?;
+///             n -= 1;
+///         }
+///         Ok(())
+///     })
+/// }
+/// assert_eq!(count_x(3).collect::<Vec<_>>(), [3, 2, 1]);
+/// ```
 pub type Stackless<F, S = (), E = std::convert::Infallible> = Gen<Body<F, S, E>>;
 
 /// The stackless [`Resumable`]: a coroutine closure, resumed in place.
+///
+/// A [`Stackless`] generator is a [`Gen`] over this body; user code names
+/// neither (it writes `Stackless::new` and `impl Generator`):
+///
+/// ```
+/// #![feature(coroutines)]
+/// use pygen::{Gen, Resume, Stackless, stackless::Body};
+/// use std::convert::Infallible;
+///
+/// let g: Gen<Body<_, (), Infallible>> = Stackless::new(#[coroutine] |_: Resume<(), Infallible>| {
+///     (yield 1)?;
+///     Ok(())
+/// });
+/// assert_eq!(g.collect::<Vec<_>>(), [1]);
+/// ```
 pub struct Body<F, S, E> {
     coroutine: F,
     _resume: PhantomData<fn(S) -> E>,
@@ -72,6 +125,60 @@ where
     ///
     /// `body` is `#[coroutine] |_: Resume<S, E>| { ... }`; its argument (the
     /// first resume value) is always `Ok(None)` and can be ignored.
+    ///
+    /// ```
+    /// #![feature(coroutines)]
+    /// use pygen::{Error, Generator, GeneratorState, Outcome, Resume, Stackless};
+    ///
+    /// // def averager():
+    /// //     total, n = 0.0, 0
+    /// //     while True:
+    /// //         x = yield (total / n if n else 0.0)
+    /// //         if x is None:
+    /// //             return n
+    /// //         total += x
+    /// //         n += 1
+    /// let mut g = Stackless::new(#[coroutine] |_: Resume<f64, ()>| {
+    ///     let (mut total, mut n) = (0.0, 0);
+    ///     loop {
+    ///         match (yield if n > 0 { total / n as f64 } else { 0.0 })? {
+    ///             Some(x) => {
+    ///                 total += x;
+    ///                 n += 1;
+    ///             }
+    ///             None => return Ok(n),
+    ///         }
+    ///     }
+    /// });
+    /// assert_eq!(g.state(), GeneratorState::Created); // nothing ran
+    /// assert_eq!(g.send(1.0), Err(Error::SendToJustStarted));
+    /// assert_eq!(g.resume(), Ok(Outcome::Yielded(0.0)));
+    /// assert_eq!(g.send(10.0), Ok(Outcome::Yielded(10.0)));
+    /// assert_eq!(g.send(20.0), Ok(Outcome::Yielded(15.0)));
+    /// assert_eq!(g.resume(), Ok(Outcome::Returned(2)));
+    /// ```
+    ///
+    /// Delegation works across backends: a stackless body can `yield from` a
+    /// stackful generator, and a stackful one a stackless generator.
+    ///
+    /// ```
+    /// #![feature(coroutines)]
+    /// use pygen::{Generator, Resume, Stackful, Stackless, yield_from};
+    ///
+    /// let stackless = Stackless::new(#[coroutine] |_: Resume<(), ()>| {
+    ///     let inner = Stackful::<i32, (), &str, ()>::new(|co| {
+    ///         co.yield_(1)?;
+    ///         Ok("stackful done")
+    ///     });
+    ///     let r = yield_from!(inner)?;
+    ///     assert_eq!(r, Some("stackful done"));
+    ///     (yield 2)?;
+    ///     Ok("stackless done")
+    /// });
+    /// let mut outer = Stackful::<i32, (), Option<&str>, ()>::new(|co| co.yield_from(stackless));
+    /// assert_eq!(outer.by_ref().collect::<Vec<_>>(), [1, 2]);
+    /// assert_eq!(outer.take_completion(), Some(Ok(Some("stackless done"))));
+    /// ```
     pub fn new(body: F) -> Self {
         Gen::from_backend(Body {
             coroutine: body,
@@ -87,12 +194,12 @@ where
 /// [`Delegate`](crate::Delegate) for the exact rules.
 ///
 /// ```
-/// #![feature(coroutines, stmt_expr_attributes)]
+/// #![feature(coroutines)]
 /// use pygen::{yield_from, Resume, Stackless};
 ///
 /// let show_x = Stackless::new(#[coroutine] |_: Resume<(), ()>| {
 ///     yield_from!(["Pen", "Pencil"])?;
-///     yield "Eraser";
+///     (yield "Eraser")?;
 ///     Ok(())
 /// });
 /// assert_eq!(show_x.collect::<Vec<_>>(), ["Pen", "Pencil", "Eraser"]);

@@ -379,3 +379,89 @@ fn stackful_panic_destroying_an_abandoned_body_aborts() {
         "{stderr}"
     );
 }
+
+/// Counts its drop, then panics (once: a second drop would count 2).
+struct Bomb(Rc<Cell<u32>>);
+
+impl Drop for Bomb {
+    fn drop(&mut self) {
+        self.0.set(self.0.get() + 1);
+        panic!("boom dropping a capture");
+    }
+}
+
+/// A body that owns a `String` (heap memory: a double drop is a double free,
+/// which AddressSanitizer reports), a counted value and a `Bomb`.
+#[generator]
+fn holds_a_bomb(
+    text: String,
+    local: DetectDrop,
+    bomb: Bomb,
+) -> impl Generator<Item = usize, Send = u32, Error = &'static str> {
+    let _keep = (local, bomb);
+    (yield text.len())?;
+    Ok(())
+}
+
+/// A `holds_a_bomb` generator on `backend`, counting into `drops` and `bombs`.
+fn bomb_holder(
+    backend: pygen::Backend,
+    drops: &Rc<Cell<u32>>,
+    bombs: &Rc<Cell<u32>>,
+) -> impl Generator<Item = usize, Send = u32, Return = (), Error = &'static str> {
+    holds_a_bomb::on(
+        backend,
+        "a heap string".to_owned(),
+        DetectDrop(drops.clone()),
+        Bomb(bombs.clone()),
+    )
+}
+
+/// Drops `g` (never started) and checks the bomb's panic came out of the drop,
+/// as dropping the body's captures by hand would, with everything dropped once.
+fn check_dropping_captures_that_panic<G>(g: G, drops: &Cell<u32>, bombs: &Cell<u32>) {
+    take_unraisable();
+    let r = catch_unwind(AssertUnwindSafe(move || drop(g)));
+    assert_eq!(
+        panic_text(r.expect_err("the panic propagates")),
+        "boom dropping a capture"
+    );
+    assert_eq!(
+        (drops.get(), bombs.get()),
+        (1, 1),
+        "every capture dropped exactly once"
+    );
+    assert_eq!(take_unraisable(), Vec::<String>::new());
+}
+
+both! {
+    fn dropping_a_created_generator_whose_captures_panic_drops_each_once(b) {
+        let (drops, bombs) = counters();
+        let g = bomb_holder(b, &drops, &bombs);
+        assert_eq!(g.state(), GeneratorState::Created);
+        check_dropping_captures_that_panic(g, &drops, &bombs);
+    }
+
+    fn dropping_a_generator_thrown_into_before_it_started_drops_each_once(b) {
+        let (drops, bombs) = counters();
+        let mut g = bomb_holder(b, &drops, &bombs);
+        assert_eq!(g.throw("oops"), Err(Error::Raised("oops")));
+        assert_eq!(g.state(), GeneratorState::Closed);
+        assert_eq!((drops.get(), bombs.get()), (0, 0), "not yet dropped");
+        check_dropping_captures_that_panic(g, &drops, &bombs);
+    }
+
+    fn a_generator_whose_captures_panic_is_dropped_once_after_it_ran(b) {
+        let (drops, bombs) = counters();
+        let mut g = bomb_holder(b, &drops, &bombs);
+        assert_eq!(g.next(), Some(13));
+        // Closing runs the body to its end; the bomb goes off on the way out.
+        let r = catch_unwind(AssertUnwindSafe(|| g.close()));
+        assert_eq!(panic_text(r.expect_err("the panic reaches the caller")), "boom dropping a capture");
+        assert_eq!(g.state(), GeneratorState::Closed);
+        assert_eq!((drops.get(), bombs.get()), (1, 1));
+        drop(g);
+        assert_eq!((drops.get(), bombs.get()), (1, 1), "no double drop");
+        assert_eq!(take_unraisable(), Vec::<String>::new());
+    }
+}

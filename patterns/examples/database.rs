@@ -19,12 +19,7 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let rows: u64 = match std::env::args().nth(1) {
-        Some(n) => n
-            .parse()
-            .map_err(|_| format!("row count expected, got {n:?}"))?,
-        None => 1_000_000,
-    };
+    let rows = pygen_patterns::cli::database(std::env::args().skip(1))?;
     let path = std::env::temp_dir().join(format!("pygen-db-{}.sqlite", std::process::id()));
     let _cleanup = pygen::finally(|| {
         let _ = std::fs::remove_file(&path);

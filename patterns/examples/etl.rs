@@ -9,7 +9,8 @@
 //! ```
 
 use indicatif::{ProgressBar, ProgressStyle};
-use pygen::{Backend, Generator, Outcome};
+use pygen::{Generator, Outcome};
+use pygen_patterns::cli;
 use pygen_patterns::etl::{Clock, pipeline, write_sample_csv};
 use pygen_patterns::probe::{field, human_kib, peak_rss_kib, rerun_self};
 use std::io::IsTerminal;
@@ -23,20 +24,11 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("--child") {
-        return child(&args[1..]);
+    let mut args = cli::Args::new(cli::ETL_USAGE, std::env::args().skip(1));
+    if args.flag("--child") {
+        return child(args);
     }
-    let rows: u64 = match args.first() {
-        Some(n) => n
-            .parse()
-            .map_err(|_| format!("row count expected, got {n:?}"))?,
-        None => 2_000_000,
-    };
-    let backends: Vec<Backend> = match args.get(1) {
-        Some(b) => vec![b.parse()?],
-        None => Backend::ALL.to_vec(),
-    };
+    let (rows, backends) = cli::etl(std::env::args().skip(1))?;
 
     let dir = std::env::temp_dir().join(format!("pygen-etl-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
@@ -68,28 +60,48 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             &rows.to_string(),
         ])?;
         let loaded: u64 = field(&report, "loaded").ok_or("child sent no count")?;
+        let rejected: u64 = field(&report, "rejected").ok_or("child sent no rejections")?;
         let secs: f64 = field(&report, "secs").ok_or("child sent no time")?;
         let peak: u64 = field(&report, "peak_kib").ok_or("child sent no peak")?;
         println!(
-            "{:<9}: {loaded} rows loaded ({} skipped) in {secs:.2}s = {:.0} rows/s; peak memory {} (CSV {}, database {})",
+            "{:<9}: {loaded} rows loaded, {rejected} records rejected, in {secs:.2}s = {:.0} rows/s; peak memory {} (CSV {}, database {})",
             backend.name(),
-            rows - loaded,
             loaded as f64 / secs,
             human_kib(peak),
             human_kib(csv_kib),
             human_kib(std::fs::metadata(&db)?.len() / 1024)
         );
+        let first: Vec<&str> = report
+            .lines()
+            .filter_map(|l| l.strip_prefix("rejected "))
+            .collect();
+        if !first.is_empty() {
+            println!(
+                "           the first {} of {rejected} rejected:",
+                first.len()
+            );
+            for rejection in first {
+                println!("             {rejection}");
+            }
+        }
+        if loaded + rejected != rows {
+            return Err(format!(
+                "{rows} records in, but {loaded} loaded + {rejected} rejected: records were lost"
+            )
+            .into());
+        }
     }
     Ok(())
 }
 
-/// One run in its own process: prints `loaded= secs= peak_kib=`.
-fn child(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
-    let [backend, csv, db, rows] = args else {
-        return Err("usage: --child BACKEND CSV DB ROWS".into());
-    };
-    let backend: Backend = backend.parse()?;
-    let rows: u64 = rows.parse()?;
+/// One run in its own process: prints `loaded= rejected= secs= peak_kib=`,
+/// then a `rejected <why>` line for each rejection kept.
+fn child(mut args: cli::Args) -> Result<(), Box<dyn std::error::Error>> {
+    let backend = args.backend()?;
+    let csv = args.required("csv path")?;
+    let db = args.required("database path")?;
+    let rows = args.required_number("record count", cli::ROWS)?;
+    args.end()?;
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(rows);
         bar.set_style(ProgressStyle::with_template(
@@ -109,16 +121,22 @@ fn child(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
         BATCH,
         Clock::System,
     );
-    let loaded = loop {
+    let report = loop {
         match progress.resume()? {
             Outcome::Yielded(so_far) => bar.set_position(so_far),
-            Outcome::Returned(total) => break total,
-            Outcome::Exhausted => break 0,
+            Outcome::Returned(report) => break report,
+            Outcome::Exhausted => return Err("the pipeline had already finished".into()),
         }
     };
     let secs = t.elapsed().as_secs_f64();
     bar.finish_and_clear();
     let peak = peak_rss_kib().ok_or("no VmHWM in /proc/self/status")?;
-    println!("loaded={loaded} secs={secs:.3} peak_kib={peak}");
+    println!(
+        "loaded={} rejected={} secs={secs:.3} peak_kib={peak}",
+        report.loaded, report.rejected.count
+    );
+    for rejection in &report.rejected.first {
+        println!("rejected {rejection}");
+    }
     Ok(())
 }

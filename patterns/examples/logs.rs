@@ -8,6 +8,7 @@
 //! ```
 
 use pygen::{Backend, Generator};
+use pygen_patterns::cli;
 use pygen_patterns::logs::{level, matching, read_lines, write_sample_log};
 use pygen_patterns::probe::{field, human_kib, open_fds_to, peak_rss_kib, rerun_self};
 use std::io::BufWriter;
@@ -19,16 +20,14 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("--child") {
-        return child(&args[1], PathBuf::from(&args[2]));
+    let mut args = cli::Args::new(cli::LOGS_USAGE, std::env::args().skip(1));
+    if args.flag("--child") {
+        let mode = args.required("mode")?;
+        let path = args.required("path")?;
+        args.end()?;
+        return child(&mode, PathBuf::from(path));
     }
-    let mib: u64 = match args.first() {
-        Some(n) => n
-            .parse()
-            .map_err(|_| format!("size in MiB expected, got {n:?}"))?,
-        None => 1024,
-    };
+    let mib = cli::logs(std::env::args().skip(1))?;
 
     let path = std::env::temp_dir().join(format!("pygen-logs-{}.log", std::process::id()));
     let _cleanup = pygen::finally(|| {

@@ -9,7 +9,7 @@
 use pygen::{Error, Generator, generator};
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::io::Read;
+use std::io::{self, Read};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -38,7 +38,7 @@ pub struct Page {
 /// `Error::Raised(ApiError::..)`, never a panic.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
-    /// No HTTP response at all: connection refused, reset, timed out...
+    /// No (complete) HTTP response: connection refused, reset...
     Network {
         /// The page requested.
         url: String,
@@ -51,6 +51,22 @@ pub enum ApiError {
         url: String,
         /// The HTTP status.
         status: u16,
+    },
+    /// No complete answer within the client's timeout (connecting, the
+    /// headers and the body together).
+    Timeout {
+        /// The page requested.
+        url: String,
+        /// The timeout that ran out.
+        after: Duration,
+    },
+    /// The body is larger than [`MAX_PAGE_BYTES`]: refused unread (by its
+    /// `Content-Length`) or as soon as the limit is passed.
+    TooLarge {
+        /// The page requested.
+        url: String,
+        /// The limit, in bytes.
+        limit: u64,
     },
     /// The body was not a page (`{"results": [...], "next": ...}`).
     Malformed {
@@ -65,6 +81,14 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ApiError::Network { url, message } => write!(f, "GET {url}: {message}"),
+            ApiError::Timeout { url, after } => {
+                write!(f, "GET {url}: timed out after {} s", after.as_secs_f64())
+            }
+            ApiError::TooLarge { url, limit } => write!(
+                f,
+                "GET {url}: page too large: over the {} MiB limit ({limit} bytes)",
+                limit >> 20
+            ),
             ApiError::Status { url, status } => write!(f, "GET {url}: HTTP {status}"),
             ApiError::Malformed { url, message } => {
                 write!(f, "GET {url}: malformed page: {message}")
@@ -75,44 +99,119 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
-/// Fetches and parses one page.
-pub fn fetch_page(agent: &ureq::Agent, url: &str) -> Result<Page, ApiError> {
-    let response = match agent.get(url).call() {
-        Ok(response) => response,
-        Err(ureq::Error::Status(status, _)) => {
-            return Err(ApiError::Status {
-                url: url.to_owned(),
-                status,
-            });
+/// The largest page body a [`Client`] reads: 16 MiB.
+pub const MAX_PAGE_BYTES: u64 = 16 << 20;
+
+/// The timeout [`fetch_users`](fn@fetch_users) callers use unless they have
+/// a reason not to: 30 s for a whole page (connect, headers and body).
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An HTTP client whose every page must arrive whole (connection, headers
+/// and body) within its timeout.
+#[derive(Debug, Clone)]
+pub struct Client {
+    agent: ureq::Agent,
+    timeout: Duration,
+}
+
+impl Client {
+    /// A client whose pages must each arrive within `timeout`.
+    pub fn new(timeout: Duration) -> Self {
+        Client {
+            agent: ureq::AgentBuilder::new().timeout(timeout).build(),
+            timeout,
         }
-        Err(ureq::Error::Transport(t)) => {
-            // ureq's text starts with the URL, which the error already carries.
-            let text = t.to_string();
-            let message = text
-                .strip_prefix(&format!("{url}: "))
-                .unwrap_or(&text)
-                .to_owned();
-            return Err(ApiError::Network {
-                url: url.to_owned(),
-                message,
-            });
+    }
+
+    /// Fetches and parses one page.
+    pub fn fetch_page(&self, url: &str) -> Result<Page, ApiError> {
+        let network = |e: &(dyn std::error::Error + 'static), text: String| {
+            if io_kind(e) == Some(io::ErrorKind::TimedOut) {
+                ApiError::Timeout {
+                    url: url.to_owned(),
+                    after: self.timeout,
+                }
+            } else {
+                ApiError::Network {
+                    url: url.to_owned(),
+                    message: text,
+                }
+            }
+        };
+        let response = match self.agent.get(url).call() {
+            Ok(response) => response,
+            Err(ureq::Error::Status(status, _)) => {
+                return Err(ApiError::Status {
+                    url: url.to_owned(),
+                    status,
+                });
+            }
+            Err(ureq::Error::Transport(t)) => return Err(network(&t, transport_message(&t))),
+        };
+        let too_large = || ApiError::TooLarge {
+            url: url.to_owned(),
+            limit: MAX_PAGE_BYTES,
+        };
+        let declared = response
+            .header("Content-Length")
+            .and_then(|n| n.trim().parse::<u64>().ok());
+        if declared.is_some_and(|n| n > MAX_PAGE_BYTES) {
+            return Err(too_large());
         }
-    };
-    let mut body = String::new();
-    if let Err(e) = response
-        .into_reader()
-        .take(16 << 20)
-        .read_to_string(&mut body)
-    {
-        return Err(ApiError::Network {
+        // One byte more than the limit tells a page over it from one exactly at it.
+        let mut body = Vec::new();
+        if let Err(e) = response
+            .into_reader()
+            .take(MAX_PAGE_BYTES + 1)
+            .read_to_end(&mut body)
+        {
+            return Err(network(&e, root_cause(&e).to_string()));
+        }
+        if body.len() as u64 > MAX_PAGE_BYTES {
+            return Err(too_large());
+        }
+        serde_json::from_slice(&body).map_err(|e| ApiError::Malformed {
             url: url.to_owned(),
             message: e.to_string(),
-        });
+        })
     }
-    serde_json::from_str(&body).map_err(|e| ApiError::Malformed {
-        url: url.to_owned(),
-        message: e.to_string(),
-    })
+}
+
+/// The errors `e` is made of, outermost first.
+fn chain<'a>(
+    e: &'a (dyn std::error::Error + 'static),
+) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
+    std::iter::successors(Some(e), |e| e.source())
+}
+
+/// The kind of the innermost I/O error behind `e` (ureq wraps its own
+/// errors in `io::Error`s, and those in its errors again).
+fn io_kind(e: &(dyn std::error::Error + 'static)) -> Option<io::ErrorKind> {
+    chain(e)
+        .filter_map(|e| e.downcast_ref::<io::Error>())
+        .last()
+        .map(io::Error::kind)
+}
+
+/// The innermost error behind `e`: what actually went wrong.
+fn root_cause<'a>(
+    e: &'a (dyn std::error::Error + 'static),
+) -> &'a (dyn std::error::Error + 'static) {
+    chain(e).last().unwrap_or(e)
+}
+
+/// What went wrong, once: ureq's kind, its note, and the innermost cause
+/// (its own text repeats the URL and, nested, the kind).
+fn transport_message(t: &ureq::Transport) -> String {
+    let mut text = t.kind().to_string();
+    if let Some(message) = t.message() {
+        text = format!("{text}: {message}");
+    }
+    let cause = root_cause(t);
+    if !std::ptr::addr_eq(cause, t as &dyn std::error::Error) {
+        text = format!("{text}: {cause}");
+    }
+    text
 }
 
 /// ```python
@@ -128,20 +227,20 @@ pub fn fetch_page(agent: &ureq::Agent, url: &str) -> Result<Page, ApiError> {
 ///
 /// Yields every user of every page, in order, and returns how many pages it
 /// fetched. Nothing is requested before the first `next`; the next page is
-/// requested when the item after the current page is needed. Errors
-/// ([`ApiError`]) are thrown out of the generator, which is then closed.
+/// requested when the item after the current page is needed. Each page must
+/// arrive whole within `timeout` (usually [`TIMEOUT`]) and be at most
+/// [`MAX_PAGE_BYTES`]. Errors ([`ApiError`]) are thrown out of the
+/// generator, which is then closed.
 #[generator]
 pub fn fetch_users(
     first_page: String,
+    timeout: Duration,
 ) -> impl Generator<Item = User, Return = u32, Error = ApiError> {
-    let agent = ureq::AgentBuilder::new()
-        .timeout_connect(Duration::from_secs(5))
-        .timeout(Duration::from_secs(30))
-        .build();
+    let client = Client::new(timeout);
     let mut next = Some(first_page);
     let mut pages = 0u32;
     while let Some(url) = next.take() {
-        let page = fetch_page(&agent, &url).map_err(Error::Raised)?;
+        let page = client.fetch_page(&url).map_err(Error::Raised)?;
         pages += 1;
         next = page.next;
         for user in page.results {
@@ -158,6 +257,18 @@ pub enum Fault {
     Malformed,
     /// HTTP 503.
     Unavailable,
+    /// No answer at all: the request is held unanswered until the server
+    /// stops.
+    Silent,
+    /// A body one byte over [`MAX_PAGE_BYTES`], its size announced in
+    /// `Content-Length`.
+    Oversized,
+    /// The same, sent chunked (no `Content-Length`): the client finds out
+    /// while reading.
+    OversizedChunked,
+    /// A valid last page padded with spaces to exactly [`MAX_PAGE_BYTES`],
+    /// sent chunked.
+    AtLimit,
 }
 
 /// The body [`ApiServer`] sends for [`Fault::Malformed`]: truncated JSON.
@@ -248,6 +359,7 @@ fn serve(
     log: &Mutex<Vec<String>>,
 ) {
     let json = tiny_http::Header::from_bytes("Content-Type", "application/json").ok();
+    let mut held = Vec::new();
     for request in server.incoming_requests() {
         let target = request.url().to_owned();
         log.lock()
@@ -257,11 +369,24 @@ fn serve(
             .strip_prefix("/users?page=")
             .and_then(|n| n.parse::<u32>().ok())
             .filter(|&n| n >= 1);
-        let (status, body) = match page {
-            None => (404, r#"{"error": "not found"}"#.to_owned()),
+        let limit = MAX_PAGE_BYTES as usize;
+        // (status, body, whether to announce its length)
+        let (status, body, sized) = match page {
+            None => (404, br#"{"error": "not found"}"#.to_vec(), true),
             Some(n) => match faults.iter().find(|(p, _)| *p == n).map(|(_, f)| *f) {
-                Some(Fault::Malformed) => (200, MALFORMED_BODY.to_owned()),
-                Some(Fault::Unavailable) => (503, r#"{"error": "try later"}"#.to_owned()),
+                Some(Fault::Malformed) => (200, MALFORMED_BODY.as_bytes().to_vec(), true),
+                Some(Fault::Unavailable) => (503, br#"{"error": "try later"}"#.to_vec(), true),
+                Some(Fault::Silent) => {
+                    held.push(request);
+                    continue;
+                }
+                Some(Fault::Oversized) => (200, vec![b' '; limit + 1], true),
+                Some(Fault::OversizedChunked) => (200, vec![b' '; limit + 1], false),
+                Some(Fault::AtLimit) => {
+                    let mut body = br#"{"results": [], "next": null}"#.to_vec();
+                    body.resize(limit, b' ');
+                    (200, body, false)
+                }
                 None => {
                     let start = (n as usize - 1).saturating_mul(per_page);
                     let results: Vec<User> =
@@ -269,14 +394,21 @@ fn serve(
                     let next = (start + per_page < users.len())
                         .then(|| format!("http://127.0.0.1:{port}/users?page={}", n + 1));
                     let page = Page { results, next };
-                    (200, serde_json::to_string(&page).unwrap_or_default())
+                    (200, serde_json::to_vec(&page).unwrap_or_default(), true)
                 }
             },
         };
-        let mut response = tiny_http::Response::from_string(body).with_status_code(status);
-        if let Some(h) = json.clone() {
-            response.add_header(h);
-        }
+        let length = sized.then_some(body.len());
+        let headers = json.clone().into_iter().collect();
+        let response = tiny_http::Response::new(
+            tiny_http::StatusCode(status),
+            headers,
+            io::Cursor::new(body),
+            length,
+            None,
+        );
         let _ = request.respond(response);
     }
+    // Unblocked: the held requests' connections close here.
+    drop(held);
 }

@@ -5,7 +5,8 @@
 //! stackless body (a plain `#[coroutine]` closure) cannot hold such borrows
 //! across a `yield`. So the generator owns only the connection and fetches
 //! `batch` rows at a time with a cached keyset statement
-//! (`WHERE rowid > last ORDER BY rowid LIMIT batch`), like DB-API's
+//! (`WHERE rowid > last ORDER BY rowid LIMIT batch`, and no lower bound for
+//! the first batch, since `i64::MIN` is a valid rowid), like DB-API's
 //! `fetchmany`. The read transaction keeps one consistent snapshot (and its
 //! shared lock) for the whole walk; `close()` drops the connection, which
 //! rolls it back, finalizes the statement and closes the file.
@@ -80,19 +81,27 @@ pub fn stream_rows(query: Query) -> impl Generator<Item = Row, Return = u64, Err
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(&query.path, flags).map_err(raised)?;
     conn.trace(query.trace);
-    let sql = format!(
-        "SELECT rowid, {} FROM \"{}\" WHERE rowid > ?1 ORDER BY rowid LIMIT ?2",
+    let select = format!(
+        "SELECT rowid, {} FROM \"{}\"",
         query.columns.join(", "),
         query.table.replace('"', "\"\"")
     );
+    // The first batch has no lower bound: every i64 is a valid rowid, so no
+    // `rowid > start` could include the smallest one.
+    let first = format!("{select} ORDER BY rowid LIMIT ?1");
+    let after = format!("{select} WHERE rowid > ?1 ORDER BY rowid LIMIT ?2");
     let batch = query.batch.max(1);
     conn.execute_batch("BEGIN").map_err(raised)?;
-    let (mut last, mut read) = (i64::MIN, 0u64);
+    let (mut last, mut read) = (None, 0u64);
     loop {
-        let rows = fetch(&conn, &sql, last, batch).map_err(raised)?;
+        let rows = match last {
+            None => fetch(&conn, &first, (batch as i64,)),
+            Some(last) => fetch(&conn, &after, (last, batch as i64)),
+        }
+        .map_err(raised)?;
         let full = rows.len() == batch;
         for row in rows {
-            last = row.rowid;
+            last = Some(row.rowid);
             read += 1;
             (yield row)?;
         }
@@ -104,10 +113,14 @@ pub fn stream_rows(query: Query) -> impl Generator<Item = Row, Return = u64, Err
     Ok(read)
 }
 
-fn fetch(conn: &Connection, sql: &str, after: i64, batch: usize) -> rusqlite::Result<Vec<Row>> {
+fn fetch(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> rusqlite::Result<Vec<Row>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let width = stmt.column_count();
-    let rows = stmt.query_map((after, batch as i64), |r| {
+    let rows = stmt.query_map(params, |r| {
         let mut values = Vec::with_capacity(width - 1);
         for i in 1..width {
             values.push(r.get::<_, Value>(i)?);

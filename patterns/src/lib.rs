@@ -11,11 +11,13 @@
 //!   generators, fed by an infinite ID/timestamp generator.
 //!
 //! [`probe`] measures what the examples and tests claim: open descriptors
-//! and peak memory, read from `/proc/self`.
+//! and peak memory, read from `/proc/self`; [`cli`] checks the examples'
+//! arguments.
 
 #![feature(coroutines)]
 
 pub mod api;
+pub mod cli;
 pub mod db;
 pub mod etl;
 pub mod logs;
@@ -40,7 +42,8 @@ where
 }
 
 /// Runs an example's real `main`, turning an error into one readable line on
-/// stderr (`error: ...`, its `Display`, not its `Debug`) and exit status 2.
+/// stderr (`error: ...`, its `Display`, not its `Debug`) and the exit status
+/// [`exit_status`] gives it.
 pub fn main_or_exit(
     run: impl FnOnce() -> Result<(), Box<dyn std::error::Error>>,
 ) -> std::process::ExitCode {
@@ -48,7 +51,13 @@ pub fn main_or_exit(
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
-            std::process::ExitCode::from(2)
+            std::process::ExitCode::from(exit_status(e.as_ref()))
         }
     }
+}
+
+/// The exit status for an example's error: 2 for a bad command line
+/// ([`cli::UsageError`]), 1 for anything that failed while running.
+pub fn exit_status(error: &(dyn std::error::Error + 'static)) -> u8 {
+    if error.is::<cli::UsageError>() { 2 } else { 1 }
 }

@@ -5,8 +5,8 @@
 #[macro_use]
 mod common;
 
-use common::Scratch;
-use pygen::{Backend, Error, Generator, GeneratorState, Outcome};
+use common::{Scratch, drain};
+use pygen::{Backend, Error, Generator, GeneratorState};
 use pygen_patterns::db::{DbError, Query, Row, create_sample, stream_rows, try_exclusive};
 use pygen_patterns::probe::open_fds_to;
 use rusqlite::types::Value;
@@ -18,6 +18,7 @@ both!(
     close_mid_stream_releases_lock_and_connection,
     full_walk_commits_and_returns_the_row_count,
     missing_database_is_a_typed_error,
+    rows_at_the_extreme_rowids_are_streamed,
 );
 
 thread_local! {
@@ -57,6 +58,10 @@ fn row(i: i64) -> Row {
     }
 }
 
+fn select_first() -> String {
+    "SELECT rowid, name, score FROM \"users\" ORDER BY rowid LIMIT 2".to_owned()
+}
+
 fn select_after(rowid: i64) -> String {
     format!("SELECT rowid, name, score FROM \"users\" WHERE rowid > {rowid} ORDER BY rowid LIMIT 2")
 }
@@ -73,13 +78,13 @@ fn runs_each_query_only_when_its_rows_are_needed(backend: Backend) {
     assert_eq!(trace(), Vec::<String>::new());
 
     assert_eq!(rows.next(), Some(row(1)));
-    assert_eq!(trace(), ["BEGIN".to_owned(), select_after(i64::MIN)]);
+    assert_eq!(trace(), ["BEGIN".to_owned(), select_first()]);
     assert_eq!(rows.next(), Some(row(2)));
     assert_eq!(trace().len(), 2, "row 2 came with the first batch");
     assert_eq!(rows.next(), Some(row(3)));
     assert_eq!(
         trace(),
-        ["BEGIN".to_owned(), select_after(i64::MIN), select_after(2)]
+        ["BEGIN".to_owned(), select_first(), select_after(2)]
     );
     assert_eq!(rows.close(), Ok(None));
     assert_eq!(trace().len(), 3, "close runs no query");
@@ -122,15 +127,7 @@ fn close_mid_stream_releases_lock_and_connection(backend: Backend) {
 fn full_walk_commits_and_returns_the_row_count(backend: Backend) {
     let scratch = Scratch::new("db-all", backend);
     let path = db(&scratch, 4);
-    let mut rows = stream_rows::on(backend, query(path.clone(), 2));
-    let mut seen = Vec::new();
-    let count = loop {
-        match rows.resume() {
-            Ok(Outcome::Yielded(r)) => seen.push(r),
-            Ok(Outcome::Returned(n)) => break n,
-            other => panic!("unexpected {other:?}"),
-        }
-    };
+    let (seen, count) = drain(stream_rows::on(backend, query(path.clone(), 2)));
     assert_eq!(seen, (1..=4).map(row).collect::<Vec<_>>());
     assert_eq!(count, 4);
     // 4 rows in batches of 2: a third, empty batch tells the end.
@@ -138,7 +135,7 @@ fn full_walk_commits_and_returns_the_row_count(backend: Backend) {
         trace(),
         [
             "BEGIN".to_owned(),
-            select_after(i64::MIN),
+            select_first(),
             select_after(2),
             select_after(4),
             "COMMIT".to_owned()
@@ -160,4 +157,29 @@ fn missing_database_is_a_typed_error(backend: Backend) {
     );
     assert_eq!(rows.state(), GeneratorState::Closed);
     assert!(!path.exists(), "read-only: nothing created");
+}
+
+fn rows_at_the_extreme_rowids_are_streamed(backend: Backend) {
+    // SQLite's rowids span all of i64: the first and last keys are rows too.
+    let scratch = Scratch::new("db-extremes", backend);
+    let path = scratch.path("extremes.db");
+    let keys = [i64::MIN, i64::MIN + 1, -1, 0, i64::MAX - 1, i64::MAX];
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE users(name TEXT NOT NULL, score INTEGER NOT NULL)")
+            .unwrap();
+        for k in keys {
+            conn.execute(
+                "INSERT INTO users(rowid, name, score) VALUES (?1, ?2, ?3)",
+                (k, format!("k{k}"), 1),
+            )
+            .unwrap();
+        }
+    }
+    for batch in [1, 2, 4, 6, 7] {
+        let (rows, count) = drain(stream_rows::on(backend, query(path.clone(), batch)));
+        let seen: Vec<i64> = rows.iter().map(|r| r.rowid).collect();
+        assert_eq!(seen, keys, "batch {batch}");
+        assert_eq!(count, 6, "batch {batch}");
+    }
 }

@@ -30,11 +30,50 @@
 //! assert_send(pygen::Stackful::<u8>::new(|co| { co.yield_(1)?; Ok(()) }));
 //! ```
 //!
+//! Dropping a generator that never started drops its body closure, and with
+//! it what the closure captured, exactly as on the stackless backend: a
+//! destructor that panics there panics out of the drop, once every captured
+//! value has been dropped (once).
+//!
 //! Dropping a generator that ignored its close unwinds its stack (Rust
 //! destructors run); a destructor that panics during that unwind aborts the
 //! process, as any panic during unwinding does (on the stackless backend the
-//! same panic is caught and reported to the drop hook). A `catch_unwind` inside a body must therefore re-raise
-//! payloads it does not own, or it will swallow that unwind.
+//! same panic is caught and reported to the drop hook). A `catch_unwind`
+//! inside a body must therefore re-raise payloads it does not own, or it will
+//! swallow that unwind.
+//!
+//! # Signal handlers: this backend installs one for the whole process
+//!
+//! On Linux, the first stackful stack mapped in a process (when the first
+//! stackful generator is created, on any thread) installs a **process-wide
+//! handler for SIGSEGV and SIGBUS**, and each thread that maps a stack gets an
+//! alternate signal stack if it has none. The handler exists for one message:
+//! when a generator overflows its stack into the guard page below it, the
+//! process stops (SIGABRT) after writing to stderr
+//!
+//! ```text
+//! pygen: a stackful generator overflowed its 65536-byte stack (fault at 0x7f..., in its guard page).
+//! pygen: give it a bigger stack with Stackful::with_stack_size(bytes, body); the default is pygen::stackful::stack::DEFAULT_STACK_SIZE (65536 bytes).
+//! ```
+//!
+//! instead of dying with a bare segmentation fault. Any other fault is handed
+//! to the action that was installed before pygen's (Rust's own stack overflow
+//! reporter, a sanitizer's, an embedder's handler, or the default action):
+//! pygen restores it and the faulting instruction runs again under it. A
+//! handler installed after pygen's replaces it (overflows then reach that
+//! handler as ordinary faults).
+//!
+//! An embedder that owns SIGSEGV/SIGBUS (a language runtime, a JIT, a crash
+//! reporter) turns this off with
+//! [`stack::set_overflow_handler(false)`](stack::set_overflow_handler) before
+//! it creates its first stackful generator: pygen then changes no signal
+//! disposition and installs no alternate signal stack, and an overflow is
+//! whatever the embedder's own handling makes of a SIGSEGV. Turned off later,
+//! the installed handler stays but claims no fault: each goes to the action
+//! that was in place before pygen's.
+//!
+//! On other systems no handler is installed: an overflow hits the guard page
+//! and the process dies with the system's plain SIGSEGV.
 
 #[cfg(target_os = "linux")]
 mod overflow;
@@ -45,14 +84,33 @@ use crate::{Delegate, Error, Resume};
 use corosensei::{Coroutine, CoroutineResult, Yielder};
 use std::convert::Infallible;
 use std::mem::ManuallyDrop;
+use std::panic::{self, AssertUnwindSafe};
 
 /// A generator on the stackful backend, yielding `Y`, receiving `S`, returning
 /// `R`, raising `E`. See the [module docs](self).
 pub type Stackful<Y, S = (), R = (), E = Infallible> = Gen<Body<Y, S, R, E>>;
 
+/// The largest body closure corosensei copies onto a new stack (it panics,
+/// "type is too big to transfer", above); a larger one is boxed.
+const MAX_INLINE_BODY: usize = 1024;
+
 type Raw<Y, S, R, E> = Coroutine<Resume<S, E>, Y, Result<R, Error<E>>, stack::PoolStack>;
 
 /// The stackful [`Resumable`]: a corosensei coroutine on a pooled stack.
+///
+/// A [`Stackful`] generator is a [`Gen`] over this body; user code writes
+/// `Stackful<Y, S, R, E>`, which is the same type:
+///
+/// ```
+/// use pygen::{Gen, Stackful, stackful::Body};
+/// use std::convert::Infallible;
+///
+/// let g: Gen<Body<i32, (), (), Infallible>> = Stackful::new(|co| {
+///     co.yield_(1)?;
+///     Ok(())
+/// });
+/// assert_eq!(g.collect::<Vec<_>>(), [1]);
+/// ```
 pub struct Body<Y, S, R, E> {
     // Invariant: always initialised; taken only in `drop`.
     coroutine: ManuallyDrop<Raw<Y, S, R, E>>,
@@ -63,6 +121,42 @@ pub struct Body<Y, S, R, E> {
 /// The body's handle to its own generator: [`yield_`](Co::yield_) suspends it.
 ///
 /// Pass `&Co` down to ordinary functions to let them yield for the generator.
+/// `Co<Y, S, E>`: yields `Y`, receives `S`, raises `E`, as the generator's
+/// types say.
+///
+/// ```
+/// use pygen::{Co, Error, Stackful};
+/// use std::convert::Infallible;
+///
+/// enum Tree {
+///     Leaf(i32),
+///     Node(Vec<Tree>),
+/// }
+///
+/// // def walk(tree):
+/// //     if isinstance(tree, int):
+/// //         yield tree
+/// //     else:
+/// //         for child in tree:
+/// //             yield from walk(child)
+/// fn walk(co: &Co<i32>, tree: &Tree) -> Result<(), Error<Infallible>> {
+///     match tree {
+///         Tree::Leaf(v) => {
+///             co.yield_(*v)?; // no `yield from` per level: the whole stack suspends
+///         }
+///         Tree::Node(children) => {
+///             for child in children {
+///                 walk(co, child)?;
+///             }
+///         }
+///     }
+///     Ok(())
+/// }
+///
+/// let tree = Tree::Node(vec![Tree::Leaf(1), Tree::Node(vec![Tree::Leaf(2), Tree::Leaf(3)])]);
+/// let g = Stackful::new(move |co| walk(co, &tree));
+/// assert_eq!(g.collect::<Vec<_>>(), [1, 2, 3]);
+/// ```
 #[repr(transparent)]
 pub struct Co<Y, S = (), E = Infallible> {
     yielder: Yielder<Resume<S, E>, Y>,
@@ -78,6 +172,41 @@ impl<Y, S, E> Co<Y, S, E> {
     /// Python's `yield value`: suspends the generator (from however deep in
     /// the call stack) and evaluates to what the caller resumes it with — see
     /// [`Resume`]. Write `co.yield_(v)?` to let throw and close propagate.
+    ///
+    /// ```
+    /// use pygen::{Error, Generator, Outcome, Stackful};
+    ///
+    /// // def running_total():
+    /// //     total = 0
+    /// //     while True:
+    /// //         x = yield total
+    /// //         if x is None:
+    /// //             return total
+    /// //         total += x
+    /// let mut g = Stackful::<i32, i32, i32>::new(|co| {
+    ///     let mut total = 0;
+    ///     loop {
+    ///         match co.yield_(total)? {
+    ///             Some(x) => total += x, // send(x)
+    ///             None => return Ok(total), // next()
+    ///         }
+    ///     }
+    /// });
+    /// assert_eq!(g.resume(), Ok(Outcome::Yielded(0)));
+    /// assert_eq!(g.send(5), Ok(Outcome::Yielded(5)));
+    /// assert_eq!(g.send(10), Ok(Outcome::Yielded(15)));
+    /// assert_eq!(g.resume(), Ok(Outcome::Returned(15)));
+    ///
+    /// // A close raises GeneratorExit at the yield; `?` lets it propagate.
+    /// let mut g = Stackful::<i32, i32, i32>::new(|co| {
+    ///     let r = co.yield_(1);
+    ///     assert_eq!(r, Err(Error::GeneratorExit));
+    ///     r?;
+    ///     Ok(0)
+    /// });
+    /// g.next();
+    /// assert_eq!(g.close(), Ok(None));
+    /// ```
     #[inline]
     pub fn yield_(&self, value: Y) -> Resume<S, E> {
         self.yielder.suspend(value)
@@ -86,7 +215,40 @@ impl<Y, S, E> Co<Y, S, E> {
     /// Python's `yield from`: runs `sub` (a generator of either backend, or
     /// [`iter`](crate::iter)`(iterable)`; use [`delegate!`](crate::delegate) to
     /// accept both kinds in one spelling) until it ends, forwarding resume,
-    /// send, throw and close, and evaluates to its output (rules R21–R31).
+    /// send, throw and close, and evaluates to its output (rules R21–R31):
+    /// `Option<R>` for a generator (`None` if it was already exhausted), `()`
+    /// for an iterator.
+    ///
+    /// ```
+    /// use pygen::{Generator, Outcome, Stackful};
+    ///
+    /// // def inner():
+    /// //     x = yield "inner 1"
+    /// //     yield f"inner got {x}"
+    /// //     return "inner result"
+    /// let inner = || {
+    ///     Stackful::<String, String, &str>::new(|co| {
+    ///         let x = co.yield_("inner 1".into())?;
+    ///         co.yield_(format!("inner got {}", x.unwrap_or_default()))?;
+    ///         Ok("inner result")
+    ///     })
+    /// };
+    /// // def outer():
+    /// //     r = yield from inner()
+    /// //     yield f"outer got {r}"
+    /// //     yield from ["a", "b"]
+    /// let mut g = Stackful::<String, String>::new(move |co| {
+    ///     let r = co.yield_from(inner())?;
+    ///     co.yield_(format!("outer got {}", r.unwrap()))?;
+    ///     co.yield_from(pygen::iter(["a", "b"].map(String::from)))?;
+    ///     Ok(())
+    /// });
+    /// assert_eq!(g.next().as_deref(), Some("inner 1"));
+    /// // send goes through to inner's paused yield
+    /// assert_eq!(g.send("x".into()), Ok(Outcome::Yielded("inner got x".into())));
+    /// assert_eq!(g.next().as_deref(), Some("outer got inner result"));
+    /// assert_eq!(g.collect::<Vec<_>>(), ["a", "b"]);
+    /// ```
     pub fn yield_from<D>(&self, mut sub: D) -> Result<D::Output, Error<E>>
     where
         D: Delegate<S, E, Yield = Y>,
@@ -121,14 +283,38 @@ impl<Y, S, R, E: std::fmt::Debug> Resumable for Body<Y, S, R, E> {
 }
 
 impl<Y, S, R, E> Drop for Body<Y, S, R, E> {
+    /// Destroys what is left of the body, gives the stack back to the pool,
+    /// then lets a panic from a destructor continue (as dropping the body's
+    /// state by hand would; the generator's own drop reports it).
     fn drop(&mut self) {
         // SAFETY: `coroutine` is initialised (field invariant) and this is the
         // only place that takes it; it is not used after.
         let mut coroutine = unsafe { ManuallyDrop::take(&mut self.coroutine) };
-        // Runs the destructors of a body that is still suspended (a body that
-        // ignored GeneratorExit, or one never closed), so the stack is free.
-        coroutine.force_unwind();
-        stack::give_back(coroutine.into_stack());
+        // A body that never started: drops the closure (its captured state).
+        // A suspended one (it ignored GeneratorExit): unwinds its stack, so
+        // its destructors run. A destructor that panics in the first case
+        // comes out here; in the second it aborts (a panic during an unwind).
+        let unwound = panic::catch_unwind(AssertUnwindSafe(|| coroutine.force_unwind()));
+        if !coroutine.started() && !coroutine.done() {
+            // The closure's destructor panicked. Drop glue had dropped every
+            // captured value before the panic left it, but corosensei marks
+            // the coroutine done only after a clean drop: dropping it as it
+            // is would drop the closure a second time.
+            // SAFETY: nothing on the stack needs dropping any more: the
+            // closure was the only value on it, and it has been dropped.
+            unsafe { coroutine.force_reset() };
+        }
+        if coroutine.done() {
+            stack::give_back(coroutine.into_stack());
+        } else {
+            // Not reachable: corosensei marks a started coroutine done before
+            // any panic leaves `force_unwind`. Were it not, the stack could
+            // still hold live values: leak it rather than free it under them.
+            std::mem::forget(coroutine);
+        }
+        if let Err(payload) = unwound {
+            panic::resume_unwind(payload);
+        }
     }
 }
 
@@ -143,11 +329,39 @@ where
     /// [`DEFAULT_STACK_SIZE`](stack::DEFAULT_STACK_SIZE) bytes. No body code
     /// runs yet (R1).
     ///
+    /// The type parameters are `Stackful<Y, S = (), R = (), E = Infallible>`;
+    /// name the ones the body does not pin down.
+    ///
+    /// ```
+    /// use pygen::{Generator, GeneratorState, Outcome, Stackful};
+    /// use std::{cell::Cell, rc::Rc};
+    ///
+    /// let ran = Rc::new(Cell::new(false));
+    /// let flag = ran.clone();
+    /// // def gen():
+    /// //     ran = True
+    /// //     yield "a"
+    /// //     return 1
+    /// let mut g = Stackful::<&str, (), i32>::new(move |co| {
+    ///     flag.set(true);
+    ///     co.yield_("a")?;
+    ///     Ok(1)
+    /// });
+    /// assert!(!ran.get()); // gen() runs nothing
+    /// assert_eq!(g.state(), GeneratorState::Created);
+    /// assert_eq!(g.resume(), Ok(Outcome::Yielded("a")));
+    /// assert!(ran.get());
+    /// assert_eq!(g.resume(), Ok(Outcome::Returned(1)));
+    /// ```
+    ///
     /// # Panics
     ///
-    /// If no stack is pooled and the system refuses to map a new one (out of
-    /// memory); [`try_with_stack_size`](Self::try_with_stack_size) reports that
-    /// as an error instead.
+    /// If no stack is pooled and the system refuses to map a new one: out of
+    /// memory, or (Linux) at the per-process limit on memory mappings,
+    /// `vm.max_map_count` (each stack takes two, so the default 65,530 allows
+    /// about 32,700 live stacks). The message says which, and what to do;
+    /// [`try_with_stack_size`](Self::try_with_stack_size) returns it as an
+    /// error instead.
     pub fn new<F>(body: F) -> Self
     where
         F: FnOnce(&Co<Y, S, E>) -> Result<R, Error<E>> + 'static,
@@ -159,29 +373,83 @@ where
     /// (at least [`MIN_STACK_SIZE`](stack::MIN_STACK_SIZE)). Deep recursion in
     /// a body needs about depth × frame size.
     ///
+    /// ```
+    /// use pygen::{Co, Error, Stackful};
+    /// use std::convert::Infallible;
+    ///
+    /// fn countdown(co: &Co<u32>, n: u32) -> Result<(), Error<Infallible>> {
+    ///     if n > 0 {
+    ///         co.yield_(n)?;
+    ///         countdown(co, n - 1)?; // one frame per level, all on this stack
+    ///     }
+    ///     Ok(())
+    /// }
+    ///
+    /// let g = Stackful::with_stack_size(1 << 20, |co| countdown(co, 2_000));
+    /// assert_eq!(g.count(), 2_000);
+    /// ```
+    ///
     /// # Panics
     ///
-    /// As [`new`](Self::new).
+    /// As [`new`](Self::new), and for a `size` larger than any address space.
     pub fn with_stack_size<F>(size: usize, body: F) -> Self
     where
         F: FnOnce(&Co<Y, S, E>) -> Result<R, Error<E>> + 'static,
     {
         match Self::try_with_stack_size(size, body) {
             Ok(g) => g,
-            Err(e) => panic!("pygen: cannot allocate a {size}-byte generator stack: {e}"),
+            Err(e) => panic!("pygen: {e}"),
         }
     }
 
-    /// Like [`with_stack_size`](Self::with_stack_size), reporting a failure to
-    /// allocate the stack instead of panicking.
+    /// Like [`with_stack_size`](Self::with_stack_size), returning an error
+    /// where it would panic. Never panics.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidInput`](std::io::ErrorKind::InvalidInput) for a `size` larger
+    /// than any address space; otherwise the system's error for the mapping
+    /// (usually [`OutOfMemory`](std::io::ErrorKind::OutOfMemory)), its message
+    /// saying which limit was hit and what to do.
+    ///
+    /// ```
+    /// use pygen::Stackful;
+    /// use std::io::ErrorKind;
+    ///
+    /// let g = Stackful::<i32>::try_with_stack_size(256 * 1024, |co| {
+    ///     co.yield_(1)?;
+    ///     Ok(())
+    /// });
+    /// assert_eq!(g.unwrap().collect::<Vec<_>>(), [1]);
+    ///
+    /// let too_big = Stackful::<i32>::try_with_stack_size(usize::MAX, |_| Ok(()));
+    /// let err = too_big.err().unwrap();
+    /// assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     format!(
+    ///         "a stack of {} bytes is larger than any address space (at most {} bytes)",
+    ///         usize::MAX,
+    ///         isize::MAX
+    ///     )
+    /// );
+    /// ```
     pub fn try_with_stack_size<F>(size: usize, body: F) -> std::io::Result<Self>
     where
         F: FnOnce(&Co<Y, S, E>) -> Result<R, Error<E>> + 'static,
     {
         let stack = stack::take(size)?;
-        let coroutine = Coroutine::with_stack(stack, move |yielder, _first| {
-            body(Co::from_yielder(yielder))
-        });
+        let coroutine = if std::mem::size_of::<F>() <= MAX_INLINE_BODY {
+            Coroutine::with_stack(stack, move |yielder, _first| {
+                body(Co::from_yielder(yielder))
+            })
+        } else {
+            // Too big to copy onto the stack: the stack holds a box instead.
+            let body = Box::new(body);
+            Coroutine::with_stack(stack, move |yielder, _first| {
+                body(Co::from_yielder(yielder))
+            })
+        };
         Ok(Gen::from_backend(Body {
             coroutine: ManuallyDrop::new(coroutine),
             name: std::any::type_name::<F>(),

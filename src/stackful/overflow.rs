@@ -2,10 +2,10 @@
 //! overflows its stack (Linux).
 //!
 //! Every stack pygen maps has a guard page below it. Each one is registered
-//! here (a fixed, lock-free table of guard-page addresses), and the first
-//! stack mapped installs a SIGSEGV/SIGBUS handler that runs on the thread's
-//! alternate signal stack (installed for the thread if it has none). When a
-//! fault hits a registered guard page, the handler writes
+//! here (a growable, lock-free-to-read table of guard-page addresses), and the
+//! first stack mapped installs a SIGSEGV/SIGBUS handler that runs on the
+//! thread's alternate signal stack (installed for the thread if it has none).
+//! When a fault hits a registered guard page, the handler writes
 //!
 //! ```text
 //! pygen: a stackful generator overflowed its 65536-byte stack (fault at 0x7f..., in its guard page).
@@ -16,25 +16,150 @@
 //! fault is left to the handler that was installed before (Rust's own stack
 //! overflow reporter, a sanitizer's, or the default action): the previous
 //! action is restored and the faulting instruction re-runs.
+//!
+//! An embedder that owns SIGSEGV and SIGBUS turns this off with
+//! [`set_overflow_handler(false)`](super::stack::set_overflow_handler).
+//!
+//! The handler needs the thread's alternate signal stack. A generator created
+//! on a thread whose thread-locals are being destroyed (from another
+//! thread-local's destructor, after pygen's were) may find none, and then
+//! overflows with the kernel's plain SIGSEGV.
 
-use corosensei::stack::{DefaultStack, Stack, StackPointer};
-use std::sync::Once;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use corosensei::stack::{DefaultStack, Stack};
+use std::ptr;
+use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering};
+use std::sync::{Mutex, Once, PoisonError};
 
-/// How many stacks can be registered at once; stacks beyond that still work,
-/// they just overflow with the plain SIGSEGV.
-const SLOTS: usize = 4096;
+/// A registered stack: its guard page's address (0: free) and usable size.
+/// All zeros is a free slot.
+struct Slot {
+    guard: AtomicUsize,
+    usable: AtomicUsize,
+    /// While free: the next free slot (`NONE`: the last one). Read and
+    /// written only under `FREE`'s lock.
+    next_free: AtomicUsize,
+}
 
-/// The guard-page address of each registered stack (0: free, 1: being filled).
-static GUARDS: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
-/// The usable size of the stack in the same slot.
-static SIZES: [AtomicUsize; SLOTS] = [const { AtomicUsize::new(0) }; SLOTS];
+/// Slots in the registry's first segment; segment `k` holds `FIRST << k`.
+const FIRST: usize = 1024;
+/// Segments in the registry: room for `FIRST * (2^SEGMENTS - 1)` stacks,
+/// about 4 * 10^12, far more than any process can map.
+const SEGMENTS: usize = 32;
+/// No slot.
+const NONE: usize = usize::MAX;
 
-/// A pygen stack: a corosensei stack whose guard page is registered with the
-/// overflow handler while it is mapped.
-pub(crate) struct GuardedStack {
-    stack: DefaultStack,
-    // Invariant: `Some(i)` iff `GUARDS[i]` holds this stack's guard page.
+/// The registry: segments of slots, mapped in order as stacks are registered
+/// (under `FREE`'s lock), published with a release store and never unmapped,
+/// so the signal handler can scan them with plain atomic loads (no lock, no
+/// allocation). Null from the first segment not mapped yet. The segments are
+/// mapped directly, not allocated: registering never touches the heap.
+static SEGMENT: [AtomicPtr<Slot>; SEGMENTS] = [const { AtomicPtr::new(ptr::null_mut()) }; SEGMENTS];
+
+/// The slots handed out so far (`0..next`), and the first free one among
+/// them (the free ones are chained through `next_free`): taking and
+/// returning a slot are O(1).
+struct Free {
+    next: usize,
+    head: usize,
+}
+
+static FREE: Mutex<Free> = Mutex::new(Free {
+    next: 0,
+    head: NONE,
+});
+
+/// How many stacks are registered (mapped and not yet unmapped).
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+/// The number of pygen stacks mapped in this process right now (live,
+/// pooled, or leaked with their generator).
+pub(crate) fn live_stacks() -> usize {
+    LIVE.load(Ordering::Relaxed)
+}
+
+/// The segment and the offset in it of slot `i`.
+fn locate(i: usize) -> (usize, usize) {
+    // Segment k starts at slot FIRST * (2^k - 1).
+    let k = (usize::BITS - 1 - (i / FIRST + 1).leading_zeros()) as usize;
+    (k, i - FIRST * ((1 << k) - 1))
+}
+
+/// Slot `offset` of a segment: `segment` is what `SEGMENT[k]` holds
+/// (non-null) for some `k`, and `offset < FIRST << k` (as `locate` gives).
+fn slot(segment: *mut Slot, offset: usize) -> &'static Slot {
+    // SAFETY: a non-null `SEGMENT[k]` points to a mapping of `FIRST << k`
+    // slots that is never unmapped, and the callers pass an offset inside it.
+    unsafe { &*segment.add(offset) }
+}
+
+/// Slot `i`, which `register` handed out (so its segment is mapped).
+fn slot_at(i: usize) -> &'static Slot {
+    let (k, offset) = locate(i);
+    slot(SEGMENT[k].load(Ordering::Acquire), offset)
+}
+
+/// Maps segment `k`: `FIRST << k` free slots.
+fn map_segment(k: usize) -> Option<*mut Slot> {
+    let len = (FIRST << k) * std::mem::size_of::<Slot>();
+    // SAFETY: a fresh anonymous private mapping, checked for failure. Its
+    // zeroed memory is valid `Slot`s (atomics of zero); it is never unmapped.
+    let memory = unsafe {
+        libc::mmap(
+            ptr::null_mut(),
+            len,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            -1,
+            0,
+        )
+    };
+    (memory != libc::MAP_FAILED).then(|| memory.cast::<Slot>())
+}
+
+/// Records a stack's guard page and usable size; returns its slot, or `None`
+/// if the registry cannot grow (no memory for a new segment).
+fn register(guard: usize, usable: usize) -> Option<usize> {
+    let mut free = FREE.lock().unwrap_or_else(PoisonError::into_inner);
+    let i = if free.head != NONE {
+        let i = free.head;
+        free.head = slot_at(i).next_free.load(Ordering::Relaxed);
+        i
+    } else {
+        let i = free.next;
+        let (k, _) = locate(i);
+        if k >= SEGMENTS {
+            return None;
+        }
+        // Segments are only mapped here, under the lock.
+        if SEGMENT[k].load(Ordering::Relaxed).is_null() {
+            SEGMENT[k].store(map_segment(k)?, Ordering::Release);
+        }
+        free.next += 1;
+        i
+    };
+    drop(free);
+    let slot = slot_at(i);
+    slot.usable.store(usable, Ordering::Relaxed);
+    // Release: the handler that sees this guard sees the size above.
+    slot.guard.store(guard, Ordering::Release);
+    LIVE.fetch_add(1, Ordering::Relaxed);
+    Some(i)
+}
+
+/// Frees slot `i` (taken by `register`).
+fn unregister(i: usize) {
+    let slot = slot_at(i);
+    slot.guard.store(0, Ordering::Release);
+    LIVE.fetch_sub(1, Ordering::Relaxed);
+    let mut free = FREE.lock().unwrap_or_else(PoisonError::into_inner);
+    slot.next_free.store(free.head, Ordering::Relaxed);
+    free.head = i;
+}
+
+/// A stack's guard page, registered with the overflow handler until this is
+/// dropped (which must come before the stack is unmapped).
+pub(crate) struct Registration {
+    // Invariant: `Some(i)` iff slot `i` holds the stack's guard page.
     slot: Option<usize>,
 }
 
@@ -46,57 +171,45 @@ fn page_size() -> usize {
     PAGE_SIZE.load(Ordering::Relaxed)
 }
 
-impl GuardedStack {
-    /// Maps a stack of at least `size` usable bytes and registers its guard page.
-    pub(crate) fn new(size: usize) -> std::io::Result<Self> {
-        let stack = DefaultStack::new(size)?;
+impl Registration {
+    /// Registers the guard page of `stack` (installing the handler first).
+    pub(crate) fn new(stack: &DefaultStack) -> Self {
         install();
         // corosensei maps [limit, base) with the guard page at the bottom.
         let guard = stack.limit().get();
         let usable = stack.base().get() - guard - page_size();
-        let slot = (0..SLOTS).find(|&i| {
-            GUARDS[i]
-                .compare_exchange(0, 1, Ordering::AcqRel, Ordering::Relaxed)
-                .is_ok()
-        });
-        if let Some(i) = slot {
-            SIZES[i].store(usable, Ordering::Relaxed);
-            GUARDS[i].store(guard, Ordering::Release);
+        Registration {
+            slot: register(guard, usable),
         }
-        Ok(GuardedStack { stack, slot })
     }
 }
 
-impl Drop for GuardedStack {
+impl Drop for Registration {
     fn drop(&mut self) {
         if let Some(i) = self.slot {
-            // Unregistered before `stack` is unmapped (fields drop after this).
-            GUARDS[i].store(0, Ordering::Release);
+            unregister(i);
         }
-    }
-}
-
-// SAFETY: forwards to `DefaultStack`, which upholds `Stack`'s contract
-// (a valid, exclusively owned stack between `limit` and `base`).
-unsafe impl Stack for GuardedStack {
-    #[inline]
-    fn base(&self) -> StackPointer {
-        self.stack.base()
-    }
-
-    #[inline]
-    fn limit(&self) -> StackPointer {
-        self.stack.limit()
     }
 }
 
 /// The usable size of the registered stack whose guard page holds `addr`.
+/// Async-signal-safe: atomic loads only.
 fn lookup(addr: usize) -> Option<usize> {
     let page = page_size();
-    GUARDS.iter().zip(&SIZES).find_map(|(guard, size)| {
-        let g = guard.load(Ordering::Acquire);
-        (g > 1 && addr >= g && addr < g + page).then(|| size.load(Ordering::Relaxed))
-    })
+    for (k, segment) in SEGMENT.iter().enumerate() {
+        let segment = segment.load(Ordering::Acquire);
+        if segment.is_null() {
+            break;
+        }
+        for offset in 0..FIRST << k {
+            let slot = slot(segment, offset);
+            let g = slot.guard.load(Ordering::Acquire);
+            if g != 0 && addr >= g && addr < g + page {
+                return Some(slot.usable.load(Ordering::Relaxed));
+            }
+        }
+    }
+    None
 }
 
 struct Previous(std::cell::UnsafeCell<[std::mem::MaybeUninit<libc::sigaction>; 2]>);
@@ -108,9 +221,20 @@ static PREVIOUS: Previous = Previous(std::cell::UnsafeCell::new(
 ));
 const SIGNALS: [libc::c_int; 2] = [libc::SIGSEGV, libc::SIGBUS];
 
-/// Installs the handler (once per process) and an alternate signal stack
-/// for this thread if it has none.
+/// Whether the handler may be installed and may claim faults; see
+/// [`set_overflow_handler`](super::stack::set_overflow_handler).
+static ENABLED: AtomicBool = AtomicBool::new(true);
+
+pub(crate) fn set_enabled(enabled: bool) {
+    ENABLED.store(enabled, Ordering::Relaxed);
+}
+
+/// Installs the handler (once per process, unless it is turned off) and an
+/// alternate signal stack for this thread if it has none.
 fn install() {
+    if !ENABLED.load(Ordering::Relaxed) {
+        return;
+    }
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
         // SAFETY: sysconf has no preconditions.
@@ -133,7 +257,9 @@ fn install() {
             }
         }
     });
-    ALTSTACK.with(|_| {});
+    // Fails only while this thread's thread-locals are being destroyed:
+    // then there is no alternate stack to install (see the module docs).
+    let _ = ALTSTACK.try_with(|_| {});
 }
 
 /// This thread's alternate signal stack, if pygen had to install one (Rust's
@@ -231,7 +357,13 @@ extern "C" fn handler(
 ) {
     // SAFETY: the kernel passes a valid siginfo for SA_SIGINFO handlers.
     let (addr, code) = unsafe { ((*info).si_addr() as usize, (*info).si_code) };
-    if let Some(size) = lookup(addr) {
+    // Turned off after it was installed: every fault goes to the previous action.
+    let ours = if ENABLED.load(Ordering::Relaxed) {
+        lookup(addr)
+    } else {
+        None
+    };
+    if let Some(size) = ours {
         let mut a = [0u8; 32];
         let mut b = [0u8; 32];
         let mut c = [0u8; 32];

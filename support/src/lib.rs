@@ -4,18 +4,34 @@
 //!   `pygen compare` time, each written once with `#[generator]`, and their
 //!   raw-coroutine baselines;
 //! - [`tree`]: a recursive in-order tree walk on both backends;
+//! - [`python`]: which `python3` the tests that compare with CPython use;
+//! - [`bench_config`]: criterion sized for a shared 2-core machine;
 //! - [`test_both!`]: write a test once, run it on both backends.
+//!
+//! The workloads and the tree are written with `#[generator]`: feature `nightly`.
 
-#![feature(coroutines, coroutine_trait)]
+#![cfg_attr(feature = "nightly", feature(coroutines, coroutine_trait))]
 
+pub mod python;
+#[cfg(feature = "nightly")]
 pub mod tree;
+#[cfg(feature = "nightly")]
 pub mod workloads;
+
+/// Criterion sized for a shared 2-core machine: a short warm-up, `measurement`
+/// per benchmark, `samples` samples. Every bench's `criterion_group!` uses it.
+pub fn bench_config(measurement: std::time::Duration, samples: usize) -> criterion::Criterion {
+    criterion::Criterion::default()
+        .warm_up_time(std::time::Duration::from_millis(300))
+        .measurement_time(measurement)
+        .sample_size(samples)
+}
 
 /// Writes a test once and runs it on both backends: one `#[test]` per
 /// backend, in a module named after the test.
 ///
 /// ```
-/// /// use pygen::{Backend, Generator};
+/// use pygen::Backend;
 ///
 /// pygen_support::test_both! {
 ///     fn starts_created(b) {

@@ -49,7 +49,7 @@ pub fn echo() -> impl Generator<Item = u64, Send = u64> {
     }
 }
 
-/// The error [`catcher`] catches.
+/// The error [`catcher()`] catches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Boom;
 

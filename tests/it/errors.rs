@@ -1,6 +1,6 @@
 //! R17–R20: re-entry, StopIteration escaping a body, errors, cleanup on return.
 
-use crate::support::{Log, ValueError};
+use crate::support::{BACKENDS, Log, ValueError};
 use pygen::{
     BoxGenerator, Error, Generator, GeneratorState::*, Outcome::*, Shared, generator, next_or_stop,
 };
@@ -25,7 +25,7 @@ fn reentrant(log: Log, me: Slot) -> impl Generator<Item = u32> {
 #[generator]
 fn inner_stop(log: Log) -> impl Generator<Item = u32> {
     let _cleanup = log.finally("cleanup");
-    let mut empty = std::iter::empty::<u32>();
+    let mut empty = pygen::iter(std::iter::empty::<u32>());
     let v = next_or_stop(&mut empty)?; // Python: next(iter([])) inside a generator
     (yield v)?;
     Ok(())
@@ -132,5 +132,107 @@ both! {
         assert_eq!(g.close(), Ok(None));
         drop(g);
         assert_eq!(log.take(), Vec::<String>::new(), "and never again");
+    }
+}
+
+// ---- next_or_stop: Python's next() inside a body ----
+
+/// Python: `while True: v = next(inner); yield v`.
+#[generator]
+fn nexts(
+    log: Log,
+    mut inner: BoxGenerator<u32, (), (), ValueError>,
+) -> impl Generator<Item = u32, Error = ValueError> {
+    loop {
+        let v = next_or_stop(&mut inner)?;
+        log.push(format!("got {v}"));
+        (yield v)?;
+    }
+}
+
+#[generator]
+fn one_then_return() -> impl Generator<Item = u32, Error = ValueError> {
+    (yield 1)?;
+    Ok(())
+}
+
+/// Python: `def g(): next(me); yield 1`, where `me` is this generator.
+#[generator]
+fn next_of_itself(me: Slot) -> impl Generator<Item = u32> {
+    let mut handle = me.borrow().clone().expect("handle installed");
+    let v = next_or_stop(&mut handle)?;
+    (yield v)?;
+    Ok(())
+}
+
+both! {
+    fn next_or_stop_propagates_the_error_of_the_generator_it_advances(b) {
+        for inner in BACKENDS {
+            let log = Log::new();
+            let mut g = nexts::on(b, log.clone(), raises::on(inner, log.clone()));
+            assert_eq!(g.resume(), Ok(Yielded(1)));
+            assert_eq!(g.resume(), Err(Error::Raised(ValueError("bad record"))));
+            assert_eq!(log.take(), ["got 1", "raising", "cleanup"], "inner={inner}");
+            assert_eq!(g.state(), Closed);
+        }
+    }
+
+    fn next_or_stop_on_a_generator_that_returned_is_a_stop(b) {
+        for inner in BACKENDS {
+            let log = Log::new();
+            let mut g = nexts::on(b, log.clone(), one_then_return::on(inner));
+            assert_eq!(g.resume(), Ok(Yielded(1)));
+            // The stop escapes the body: PEP 479.
+            assert_eq!(g.resume(), Err(Error::RaisedStopIteration));
+            assert_eq!(log.take(), ["got 1"], "inner={inner}");
+            assert_eq!(g.state(), Closed);
+        }
+    }
+
+    fn next_or_stop_on_itself_through_shared_is_already_executing(b) {
+        let slot = Slot::default();
+        let mut g = Shared::new(next_of_itself::on(b, slot.clone()));
+        *slot.borrow_mut() = Some(g.clone());
+        assert_eq!(g.resume(), Err(Error::AlreadyExecuting));
+        assert_eq!(g.state(), Closed);
+        slot.borrow_mut().take();
+    }
+}
+
+// ---- `?` on the body's own error type ----
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct BadNumber(String);
+
+impl From<std::num::ParseIntError> for BadNumber {
+    fn from(e: std::num::ParseIntError) -> Self {
+        BadNumber(e.to_string())
+    }
+}
+
+/// Python: `for s in items: if not s: raise BadNumber("empty"); yield int(s)`.
+#[generator]
+fn parse_all(items: Vec<&'static str>) -> impl Generator<Item = i32, Error = BadNumber> {
+    for s in items {
+        if s.is_empty() {
+            Err(BadNumber("empty".to_owned()))?;
+        }
+        let n: i32 = s.parse().map_err(BadNumber::from)?;
+        (yield n)?;
+    }
+    Ok(())
+}
+
+both! {
+    fn question_mark_on_the_bodys_own_error_raises_it(b) {
+        let mut g = parse_all::on(b, vec!["1", "x", "3"]);
+        assert_eq!(g.resume(), Ok(Yielded(1)));
+        let invalid = BadNumber("invalid digit found in string".to_owned());
+        assert_eq!(g.resume(), Err(Error::Raised(invalid)));
+        assert_eq!(g.state(), Closed);
+
+        let mut g = parse_all::on(b, vec!["", "1"]);
+        assert_eq!(g.resume(), Err(Error::Raised(BadNumber("empty".to_owned()))));
+        assert_eq!(g.state(), Closed);
     }
 }

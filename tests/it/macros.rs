@@ -1,5 +1,6 @@
-//! Issue 4: the tutorial's generators written once with `#[generator]`, run
-//! on both backends with identical transcripts; what the expansion keeps.
+//! The tutorial's generators written once with `#[generator]`, run on both
+//! backends with identical transcripts; what the expansion keeps; methods of
+//! generic impls; attributes.
 
 use crate::delegation::show_x;
 use crate::support::{Log, ValueError};
@@ -235,4 +236,82 @@ fn stackless_generators_are_small_and_send_when_their_state_is() {
         std::mem::size_of_val(&g)
     );
     assert_eq!(g.state(), GeneratorState::Created);
+}
+
+// ---- methods of a generic impl, attributes, macros in bodies ----
+
+/// A ring buffer, generic over its items.
+struct Ring<T> {
+    items: Vec<T>,
+}
+
+#[generator]
+impl<T: Clone + Debug> Ring<T> {
+    /// `laps` times round the ring, by reference.
+    #[generator]
+    fn laps(&self, laps: usize) -> impl Generator<Item = &T, Return = usize> + '_ {
+        let mut n = 0;
+        for _ in 0..laps {
+            for item in self.items.iter() {
+                (yield item)?;
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
+    /// Owned copies, checking what is sent back inside `assert_eq!`.
+    #[generator(static)]
+    fn checked(self) -> impl Generator<Item = T, Send = usize, Return = usize> {
+        let mut i = 0;
+        for item in &self.items {
+            assert_eq!(
+                (yield item.clone())?.unwrap_or(i),
+                i,
+                "sent the wrong index"
+            );
+            i += 1;
+        }
+        Ok(i)
+    }
+}
+
+both! {
+    fn methods_of_a_generic_impl_run_on_both_backends(b) {
+        let ring: &'static Ring<&str> = Box::leak(Box::new(Ring { items: vec!["a", "b"] }));
+        let mut g = ring.laps_on(b, 2);
+        assert_eq!(g.by_ref().copied().collect::<Vec<_>>(), ["a", "b", "a", "b"]);
+        assert_eq!(g.take_completion(), Some(Ok(4)));
+        let mut g = Ring { items: vec![1.5, 2.5] }.checked_on(b);
+        assert_eq!(g.resume(), Ok(Outcome::Yielded(1.5)));
+        assert_eq!(g.send(0), Ok(Outcome::Yielded(2.5)));
+        assert_eq!(g.send(1), Ok(Outcome::Returned(2)));
+    }
+}
+
+#[test]
+fn a_borrowing_method_of_a_generic_impl_needs_no_static_on_stackless() {
+    let ring = Ring {
+        items: vec![String::from("x")],
+    };
+    assert_eq!(ring.laps(3).count(), 3);
+    assert_eq!(
+        ring.laps_stackless(1).collect::<Vec<_>>(),
+        [&"x".to_owned()]
+    );
+}
+
+/// Old and replaced: calling it warns once, at the call.
+#[generator]
+#[deprecated(note = "use count_x")]
+fn old_count(n: u32) -> impl Generator<Item = u32> {
+    yield_from!(0..n)?;
+    Ok(())
+}
+
+#[test]
+#[allow(deprecated)]
+fn a_deprecated_generator_warns_only_its_callers() {
+    assert_eq!(old_count(2).collect::<Vec<_>>(), [0, 1]);
+    assert_eq!(old_count::on(Backend::Stackful, 1).count(), 1);
 }

@@ -9,6 +9,7 @@ mod close;
 mod delegation;
 mod drop;
 mod errors;
+mod hook;
 mod iteration;
 mod lifecycle;
 mod macros;

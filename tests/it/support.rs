@@ -2,8 +2,10 @@
 
 use std::cell::RefCell;
 use std::fmt;
+use std::process::{Command, Output, Stdio};
 use std::rc::Rc;
 use std::sync::Once;
+use std::time::{Duration, Instant};
 
 /// A test written once, run on both backends: `pygen_support::test_both!`.
 macro_rules! both {
@@ -72,3 +74,24 @@ pub fn take_unraisable() -> Vec<String> {
 
 /// Both backends, for loops over combinations.
 pub const BACKENDS: [pygen::Backend; 2] = pygen::Backend::ALL;
+
+/// Runs test `name` of this test binary again, alone, in a child process
+/// configured by `configure` (environment, stderr), and returns its output
+/// (the test harness's report on stdout). A child that does not end within
+/// a minute is killed and the calling test fails: that is a deadlock.
+pub fn rerun(name: &str, configure: impl FnOnce(&mut Command) -> &mut Command) -> Output {
+    let mut command = Command::new(std::env::current_exe().unwrap());
+    command
+        .args([name, "--exact", "--test-threads=1", "--nocapture"])
+        .stdout(Stdio::piped());
+    let mut child = configure(&mut command).spawn().unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("{name}: the child process hung (deadlock)");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}

@@ -81,3 +81,26 @@ both! {
         assert_eq!(g.state(), Closed);
     }
 }
+
+// R18 (PEP 479) for a thrown StopIteration, in each state (checked against
+// CPython 3.11): in a Created or Suspended generator it escapes the body as
+// `RuntimeError: generator raised StopIteration`; a Closed generator raises it
+// as is.
+both! {
+    fn r18_a_stop_iteration_thrown_in_comes_out_as_raised_stop_iteration(b) {
+        let log = Log::new();
+        let mut g = demo::on(b, log.clone());
+        assert_eq!(g.throw_error(Error::StopIteration), Err(Error::RaisedStopIteration));
+        assert_eq!(g.state(), Closed);
+        assert_eq!(log.take(), Vec::<String>::new(), "no body code ran");
+        assert_eq!(g.throw_error(Error::StopIteration), Err(Error::StopIteration));
+
+        let mut g = demo::on(b, log.clone());
+        assert_eq!(g.resume(), Ok(Yielded(10)));
+        assert_eq!(g.throw_error(Error::StopIteration), Err(Error::RaisedStopIteration));
+        assert_eq!(g.state(), Closed);
+        assert_eq!(log.take(), ["start", "cleanup"]);
+        assert_eq!(g.throw_error(Error::StopIteration), Err(Error::StopIteration));
+        assert_eq!(log.take(), Vec::<String>::new());
+    }
+}

@@ -37,13 +37,5 @@ fn list_vs_generator(c: &mut Criterion) {
     grp.finish();
 }
 
-/// Sized for a shared 2-core machine: short warm-up and measurement.
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_secs(2))
-        .sample_size(10)
-}
-
-criterion_group! { name = benches; config = config(); targets = list_vs_generator }
+criterion_group! { name = benches; config = pygen_support::bench_config(Duration::from_secs(2), 10); targets = list_vs_generator }
 criterion_main!(benches);

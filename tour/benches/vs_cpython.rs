@@ -2,19 +2,27 @@
 //! (`--full`), `support/python/workloads.py` run with python3 in the same run,
 //! and the speed-up of each engine over CPython printed next to it.
 //!
-//! Run: `cargo bench --bench vs_cpython` (about a minute). The quick version
-//! is `cargo run --release -- compare`.
+//! Run: `cargo bench --bench vs_cpython` (about a minute); `pygen compare`'s
+//! options go after `--`. The quick version is `cargo run --release -- compare`.
 
-use pygen_tour::compare;
+use clap::Parser;
+use pygen_tour::compare::{self, Options};
+use std::io::Write;
+use std::process::ExitCode;
 
-fn main() {
-    // `cargo bench` passes `--bench`; pass our own options after `--`.
-    let mut args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| a != "--bench")
-        .collect();
-    if !args.iter().any(|a| a == "--full") {
-        args.push("--full".to_owned());
+fn main() -> ExitCode {
+    // `cargo bench` passes `--bench`, which is not one of ours.
+    let args = std::env::args().filter(|a| a != "--bench");
+    let options = Options {
+        full: true,
+        ..Options::parse_from(args)
+    };
+    let mut stdout = std::io::stdout().lock();
+    match compare::run(&options, &mut stdout).and_then(|()| Ok(stdout.flush()?)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: {e}");
+            ExitCode::FAILURE
+        }
     }
-    std::process::exit(compare::run(&args));
 }

@@ -63,6 +63,24 @@ fn step_throw_script() {
 }
 
 #[test]
+fn step_itertools_refuses_what_cpython_refuses() {
+    let out = step(
+        "count_break",
+        "next\nthrow\ng.close()\nsend 5\nnext\nquit\n",
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn step_explains_what_rust_sends_and_applies_pep_479() {
+    let out = step(
+        "count_x",
+        "next\nsend 7\ng.send(None)\nthrow StopIteration\n",
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
 fn step_close_with_cleanup_then_end_of_input() {
     let out = step("close", "next\nclose\n");
     insta::assert_snapshot!(out);
@@ -93,20 +111,135 @@ fn assert_usage_error(args: &[&str], stdin: &str, message: &str) {
 fn bad_input_exits_with_status_2() {
     assert_usage_error(&["show", "nope"], "", "unknown example `nope`");
     assert_usage_error(&["step", "nope"], "", "unknown example `nope`");
-    assert_usage_error(&["step", "send"], "next\njump\n", "unknown command `jump`");
-    assert_usage_error(&["step", "count_x"], "next\nsend 5\n", "Send type is `()`");
-    assert_usage_error(
-        &["step", "throw"],
-        "throw 3rr\n",
-        "not an exception class name",
-    );
-    assert_usage_error(&["step", "send"], "next 2\n", "`next` takes no argument");
     assert_usage_error(
         &["show", "send", "--backend", "jit"],
         "",
         "invalid value 'jit'",
     );
+    assert_usage_error(
+        &["step", "send", "--backend", "both"],
+        "",
+        "invalid value 'both'",
+    );
     assert_usage_error(&["frobnicate"], "", "unrecognized subcommand");
+}
+
+#[test]
+fn a_slip_is_explained_and_the_session_goes_on() {
+    let script = "next\njump\nnext 2\nthrow 3rr\nnext(h)\ng.frob()\ng.send()\n\
+                  g.throw(KeyError('x'))\ng.send(1.5)\nnext(g)\n";
+    for backend in ["stackless", "stackful"] {
+        let out = pygen(&["step", "count_x", "--backend", backend], script);
+        assert_eq!(out.status.code(), Some(0), "{backend}");
+        assert_eq!(
+            text(&out.stderr),
+            "pygen: unknown command `jump`: try next(g), g.send(\"Care\"), g.throw(KeyError), \
+             g.close(), quit or help\n\
+             pygen: `next` takes no argument (got `2`)\n\
+             pygen: `3rr` is not an exception class name (expected an identifier such as ValueError)\n\
+             pygen: name 'h' is not defined (the generator is `g`)\n\
+             pygen: 'generator' object has no attribute 'frob'\n\
+             pygen: g.send() takes exactly one argument (0 given): g.send(None) is next(g)\n\
+             pygen: `KeyError('x')`: throw an exception class here, e.g. ValueError or \
+             ValueError() (pygen step's exceptions carry no message)\n\
+             pygen: `1.5` is not a value `pygen step` can send: None, an integer or a quoted string\n",
+            "{backend}"
+        );
+        let stdout = text(&out.stdout);
+        let answers: Vec<&str> = stdout
+            .lines()
+            .filter(|l| l.starts_with("Python: "))
+            .collect();
+        assert_eq!(
+            answers,
+            ["Python: next(g) → 5", "Python: next(g) → 4"],
+            "{backend}: the session ran on after every slip"
+        );
+    }
+}
+
+/// What `pygen step` printed that Python prints too: the echoed commands,
+/// the body's output (`> line` in the generator lane) and each answer.
+fn as_python_prints(session: &str) -> Vec<String> {
+    session
+        .lines()
+        .skip_while(|l| !l.starts_with(">>> "))
+        .filter_map(|l| {
+            if l.starts_with(">>> ") {
+                Some(l.to_owned())
+            } else if let Some(answer) = l.strip_prefix("Python: ") {
+                Some(answer.to_owned())
+            } else {
+                let (_, generator) = l.split_once("| ")?;
+                generator.starts_with("> ").then(|| generator.to_owned())
+            }
+        })
+        .collect()
+}
+
+/// `tests/python/step_sequences.out`: `(header, example, commands, CPython's lines)`.
+fn recorded_sequences() -> Vec<(String, String, Vec<String>, Vec<String>)> {
+    let out = include_str!("python/step_sequences.out");
+    let mut sequences: Vec<(String, String, Vec<String>, Vec<String>)> = Vec::new();
+    for line in out.lines() {
+        if let Some(header) = line.strip_prefix("== ") {
+            let (example, commands) = header.split_once(": ").unwrap();
+            let commands = commands.split("; ").map(str::to_owned).collect();
+            sequences.push((header.to_owned(), example.to_owned(), commands, Vec::new()));
+        } else if let Some(last) = sequences.last_mut() {
+            last.3.push(line.to_owned());
+        }
+    }
+    sequences
+}
+
+#[test]
+fn step_gives_cpythons_answers_to_the_recorded_sequences() {
+    let sequences = recorded_sequences();
+    assert!(sequences.len() >= 30, "{}", sequences.len());
+    for (header, example, commands, expected) in &sequences {
+        let script = commands.join("\n") + "\n";
+        for backend in ["stackless", "stackful"] {
+            let out = pygen(&["step", example, "--backend", backend], &script);
+            assert_eq!(out.status.code(), Some(0), "{header} on {backend}");
+            assert_eq!(text(&out.stderr), "", "{header} on {backend}");
+            let got = as_python_prints(&text(&out.stdout));
+            assert_eq!(&got, expected, "{header} on {backend}");
+        }
+    }
+}
+
+#[test]
+fn the_cpython_recording_is_current() {
+    let test = "the_cpython_recording_is_current";
+    let Some(minor) = pygen_support::python::cpython_minor(test) else {
+        return;
+    };
+    if minor != 11 {
+        eprintln!("{test}: skipped: step_sequences.out records CPython 3.11; python3 is 3.{minor}");
+        return;
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python");
+    let run = Command::new("python3")
+        .arg(dir.join("step_sequences.py"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let recorded = std::fs::read_to_string(dir.join("step_sequences.out")).unwrap();
+    // The first line names the exact CPython release that recorded it.
+    let body = |s: &str| s.split_once('\n').map(|(_, rest)| rest.to_owned());
+    assert!(recorded.starts_with("# CPython 3.11."), "{recorded}");
+    assert_eq!(
+        body(&text(&run.stdout)),
+        body(&recorded),
+        "step_sequences.out is stale: python3 tests/python/step_sequences.py > \
+         tests/python/step_sequences.out"
+    );
+}
+
+#[test]
+fn the_recording_check_says_why_it_skips_without_python3() {
+    pygen_support::python::assert_skipped_without_python3("the_cpython_recording_is_current");
 }
 
 #[test]
@@ -163,4 +296,115 @@ fn the_tour_runs_every_example_on_both_backends() {
     let alone = pygen(&[], "");
     assert_eq!(alone.status.code(), Some(0));
     assert_eq!(without_timings(&text(&alone.stdout)), without_timings(&out));
+}
+
+/// Runs `pygen args` with stdout going to `stdout`; returns (status, stderr).
+fn pygen_into(args: &[&str], stdin: &str, stdout: Stdio) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pygen"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The child may be gone before it reads its input: that is not our test.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    (out.status.code(), text(&out.stderr))
+}
+
+/// Every command whose output a reader may stop reading.
+const PRINTING: &[(&[&str], &str)] = &[
+    (&["tour"], ""),
+    (&[], ""),
+    (&["tour", "--pause", "--brief"], "\n\n"),
+    (&["tour", "--format", "markdown"], ""),
+    (&["list"], ""),
+    (&["show", "send"], ""),
+    (&["show", "send", "--brief", "--format", "html"], ""),
+    (&["quiz", "send"], "1\n\n"),
+    (&["step", "close"], "next\nnext\nclose\n"),
+    (&["--help"], ""),
+    (&["--version"], ""),
+    (&["compare", "--help"], ""),
+];
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    for (args, stdin) in PRINTING {
+        // The reading end is closed before the child starts, so its very
+        // first write fails with EPIPE (`pygen tour | head -0`).
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let (status, stderr) = pygen_into(args, stdin, writer.into());
+        assert_eq!((status, stderr.as_str()), (Some(0), ""), "{args:?}");
+    }
+}
+
+#[test]
+fn a_full_disk_is_one_error_line_and_status_1() {
+    for (args, stdin) in PRINTING {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let (status, stderr) = pygen_into(args, stdin, full.into());
+        assert_eq!(status, Some(1), "{args:?}: {stderr}");
+        assert_eq!(
+            stderr, "error: cannot write the output: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn version_names_the_package_version() {
+    let out = pygen(&["--version"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        format!("pygen {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn compare_parses_its_options_with_clap() {
+    let help = pygen(&["compare", "--help"], "");
+    assert_eq!(help.status.code(), Some(0));
+    let help = text(&help.stdout);
+    for option in [
+        "--full",
+        "--markdown",
+        "--svg <PATH>",
+        "--no-python",
+        "--help",
+    ] {
+        assert!(help.contains(option), "{option} missing from:\n{help}");
+    }
+    // Run where a stray file would show: `--svg --no-python` must not write
+    // a chart named `--no-python` (nor run the comparison).
+    let dir = std::env::temp_dir().join(format!("pygen-compare-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for args in [
+        &["compare", "--svg"][..],
+        &["compare", "--svg", "--no-python"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_pygen"))
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr)
+                .starts_with("error: a value is required for '--svg <PATH>' but none was supplied"),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(text(&out.stdout), "");
+    }
+    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    std::fs::remove_dir(&dir).unwrap();
+    assert!(left.is_empty(), "{left:?}");
+    assert_usage_error(&["compare", "--fast"], "", "unexpected argument '--fast'");
 }

@@ -1,4 +1,5 @@
-//! Shared by the pattern tests: one #[test] per backend, and scratch dirs.
+//! Shared by the pattern tests: one #[test] per backend, running a
+//! generator to its end, and scratch dirs.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -8,6 +9,25 @@ use std::path::{Path, PathBuf};
 /// `check_x::stackful`): the behaviour is written once.
 macro_rules! both {
     ($($t:tt)*) => { pygen_support::test_both! { $($t)* } };
+}
+
+/// Runs `g` to its end: what it yielded and what it returned. An error, or
+/// a generator that had already finished, fails the test.
+pub fn drain<G>(mut g: G) -> (Vec<G::Item>, G::Return)
+where
+    G: pygen::Generator,
+    G::Item: std::fmt::Debug,
+    G::Return: std::fmt::Debug,
+    G::Error: std::fmt::Debug,
+{
+    let mut items = Vec::new();
+    loop {
+        match g.resume() {
+            Ok(pygen::Outcome::Yielded(item)) => items.push(item),
+            Ok(pygen::Outcome::Returned(r)) => return (items, r),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
 }
 
 /// A fresh directory, removed on drop.

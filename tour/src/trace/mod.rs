@@ -60,7 +60,7 @@
 //! ```
 //!
 //! `Running` is shown while the body runs. The recorder knows when that is
-//! from the protocol (rules R2–R16 of the design contract): a call runs the
+//! from the protocol (rules R2–R16 of [`pygen::rules`]): a call runs the
 //! body exactly when the generator is Suspended, or Created and the call is
 //! `resume`/`next`. Anything the body says during creation or a call that
 //! does not run it would still appear in the timeline, so the rule is checked

@@ -7,14 +7,13 @@ use pygen::{Error, GenResult, Generator, Outcome};
 use std::fmt::Debug;
 
 /// Formats a protocol or body error: `Raised(ValueError)`, or the variant and
-/// CPython's message for protocol errors.
+/// CPython's message (the error's `Display`) for protocol errors.
 pub fn describe_error<E: Debug>(error: &Error<E>) -> String {
     match error {
         Error::Raised(e) => format!("Raised({e:?})"),
         Error::GeneratorExit => "GeneratorExit".to_owned(),
         other => {
-            let message = py_exception(other);
-            let message = message.split_once(": ").map_or(&*message, |(_, m)| m);
+            let message = other.as_ref().map_raised(|e| format!("{e:?}"));
             format!("{other:?}: {message}")
         }
     }

@@ -267,11 +267,12 @@ pub(super) const CHAIN: Example = Example {
     compile_errors: &[],
     run: run_chain,
     stepper: |b| {
-        Box::new(StepGen::new(
-            "g",
-            "chain(vec![1, 2], vec![3, 4])",
-            move || chain::on(b, vec![1, 2], vec![3, 4]),
-        ))
+        Box::new(
+            StepGen::new("g", "chain(vec![1, 2], vec![3, 4])", move || {
+                chain::on(b, vec![1, 2], vec![3, 4])
+            })
+            .iterator("itertools.chain"),
+        )
     },
     measure: None,
     addition: false,
@@ -323,7 +324,11 @@ pub(super) const COUNT_BREAK: Example = Example {
     rust_source: (SOURCE, "count"),
     compile_errors: &[],
     run: run_count_break,
-    stepper: |b| Box::new(StepGen::new("g", "count(10)", move || count::on(b, 10))),
+    stepper: |b| {
+        Box::new(
+            StepGen::new("g", "count(10)", move || count::on(b, 10)).iterator("itertools.count"),
+        )
+    },
     measure: None,
     addition: false,
 };

@@ -33,7 +33,9 @@ mod streaming;
 pub use basics::count_x;
 pub use engines::{inorder, tree_walk, walk_plain};
 pub use expressions::{MEMORY_MEASURED_OUT, MEMORY_MEASURED_PY, doubles};
-pub use step::{Command, SendValue, StepGen, Stepper, UsageError};
+pub use step::{
+    Answer, Command, Literal, PyRepr, SendValue, Sent, StepGen, Stepper, UsageError, legend,
+};
 pub use streaming::{LogFile, Page, fetch_users, get, read_logs};
 
 use crate::trace::Recorder;

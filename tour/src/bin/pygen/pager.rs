@@ -1,6 +1,6 @@
 //! Pacing the tour: the terminal's width, and waiting for Enter.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 
 /// The columns to wrap to: the terminal's width, or 80 when piped.
 pub fn width() -> usize {
@@ -14,17 +14,21 @@ pub fn width() -> usize {
 }
 
 /// Before example `i` of `n` (not the first): waits for Enter. `false` when
-/// the reader typed `q` or the input ended.
-pub fn wait(i: usize, n: usize) -> bool {
+/// the reader typed `q` or the input ended; an error only when writing
+/// the prompt to `out` fails.
+pub fn wait(out: &mut dyn Write, i: usize, n: usize) -> io::Result<bool> {
     if i == 0 {
-        return true;
+        return Ok(true);
     }
-    print!("-- {i}/{n} shown; Enter for the next example, q to stop -- ");
-    let _ = std::io::stdout().flush();
+    write!(
+        out,
+        "-- {i}/{n} shown; Enter for the next example, q to stop -- "
+    )?;
+    out.flush()?;
     let mut line = String::new();
-    let read = std::io::stdin().lock().read_line(&mut line);
-    if !std::io::stdin().is_terminal() {
-        println!();
+    let read = io::stdin().lock().read_line(&mut line);
+    if !io::stdin().is_terminal() {
+        writeln!(out)?;
     }
-    matches!(read, Ok(n) if n > 0) && line.trim() != "q"
+    Ok(matches!(read, Ok(n) if n > 0) && line.trim() != "q")
 }

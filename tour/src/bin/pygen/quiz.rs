@@ -3,7 +3,7 @@
 
 use crate::show::numbered;
 use pygen_tour::tutorial::Example;
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 
 /// Lines without trailing spaces, and no blank lines at the end.
 fn normalise(text: &str) -> Vec<String> {
@@ -14,30 +14,31 @@ fn normalise(text: &str) -> Vec<String> {
     lines
 }
 
-/// Asks about each example in turn; returns (right, asked).
-pub fn run(examples: &[&Example], width: usize) -> (usize, usize) {
+/// Asks about each example in turn, writing to `out`; returns (right, asked).
+pub fn run(out: &mut dyn Write, examples: &[&Example], width: usize) -> io::Result<(usize, usize)> {
     let interactive = std::io::stdin().is_terminal();
     let stdin = std::io::stdin();
     let mut input = stdin.lock().lines();
     let mut right = 0;
     let mut asked = 0;
     'examples: for ex in examples {
-        println!("=== Quiz [{}] {} ===\n", ex.number, ex.title);
-        print!("{}", numbered(ex.python, width));
-        println!(
+        writeln!(out, "=== Quiz [{}] {} ===\n", ex.number, ex.title)?;
+        write!(out, "{}", numbered(ex.python, width))?;
+        writeln!(
+            out,
             "\nWhat does python3 print? Type the lines, then an empty line\n\
              (an empty answer just shows it)."
-        );
+        )?;
         let mut answer = Vec::new();
         loop {
             if interactive {
-                print!("| ");
-                let _ = std::io::stdout().flush();
+                write!(out, "| ")?;
+                out.flush()?;
             }
             match input.next() {
                 Some(Ok(line)) if !line.trim().is_empty() => {
                     if !interactive {
-                        println!("| {line}");
+                        writeln!(out, "| {line}")?;
                     }
                     answer.push(line);
                 }
@@ -45,7 +46,7 @@ pub fn run(examples: &[&Example], width: usize) -> (usize, usize) {
                 _ => {
                     if answer.is_empty() && asked > 0 && !interactive {
                         // Out of piped answers: stop asking.
-                        println!("(end of input)");
+                        writeln!(out, "(end of input)")?;
                         break 'examples;
                     }
                     break;
@@ -54,28 +55,31 @@ pub fn run(examples: &[&Example], width: usize) -> (usize, usize) {
         }
         asked += 1;
         let real = normalise(ex.python_output);
-        println!("\npython3 really prints:");
+        writeln!(out, "\npython3 really prints:")?;
         for line in &real {
-            println!("    {line}");
+            writeln!(out, "    {line}")?;
         }
         match ex.claimed {
             Some(c) => {
-                println!("The tutorial says:");
+                writeln!(out, "The tutorial says:")?;
                 for line in c.lines() {
-                    println!("    {line}");
+                    writeln!(out, "    {line}")?;
                 }
             }
-            None => println!("The tutorial shows no output for it."),
+            None => writeln!(out, "The tutorial shows no output for it.")?,
         }
         if answer.is_empty() {
-            println!("(no answer given)\n");
+            writeln!(out, "(no answer given)\n")?;
         } else if normalise(&answer.join("\n")) == real {
             right += 1;
-            println!("Right: that is exactly what python3 prints.\n");
+            writeln!(out, "Right: that is exactly what python3 prints.\n")?;
         } else {
-            println!("Not quite: compare your lines with the real output above.\n");
+            writeln!(
+                out,
+                "Not quite: compare your lines with the real output above.\n"
+            )?;
         }
     }
-    println!("Score: {right} of {asked} right.");
-    (right, asked)
+    writeln!(out, "Score: {right} of {asked} right.")?;
+    Ok((right, asked))
 }

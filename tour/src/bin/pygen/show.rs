@@ -5,6 +5,7 @@ use pygen::Backend;
 use pygen_tour::trace::{View, wrap};
 use pygen_tour::tutorial::{self, Example};
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 /// How the examples are printed.
 pub struct Options {
@@ -162,14 +163,20 @@ pub fn render(
     out
 }
 
-pub fn show(ex: &Example, backends: &[Backend], opts: &Options) {
-    print!("{}", render(ex, backends, opts, &mut Vec::new()));
+pub fn show(
+    out: &mut dyn Write,
+    ex: &Example,
+    backends: &[Backend],
+    opts: &Options,
+) -> io::Result<()> {
+    write!(out, "{}", render(ex, backends, opts, &mut Vec::new()))
 }
 
-pub fn list() {
+pub fn list(out: &mut dyn Write) -> io::Result<()> {
     for ex in tutorial::examples() {
-        println!("{:>4}  {:<15} {}", ex.number, ex.id, ex.title);
+        writeln!(out, "{:>4}  {:<15} {}", ex.number, ex.id, ex.title)?;
     }
+    Ok(())
 }
 
 /// The tour's opening: what the timelines mean.
@@ -197,19 +204,20 @@ example: the protocol is the same. Where they differ is cost, measured in the
 last chapter.
 ";
 
-pub fn tour(opts: &Options, pause: bool) {
-    println!("{INTRO}\n{LEGEND}");
+pub fn tour(out: &mut dyn Write, opts: &Options, pause: bool) -> io::Result<()> {
+    writeln!(out, "{INTRO}\n{LEGEND}")?;
     let mut shown = Vec::new();
     let examples = tutorial::examples();
     for (i, ex) in examples.iter().enumerate() {
-        if pause && !crate::pager::wait(i, examples.len()) {
-            return;
+        if pause && !crate::pager::wait(out, i, examples.len())? {
+            return Ok(());
         }
-        println!("{}", render(ex, &Backend::ALL, opts, &mut shown));
+        writeln!(out, "{}", render(ex, &Backend::ALL, opts, &mut shown))?;
     }
-    println!(
+    writeln!(
+        out,
         "That was every example of the tutorial, on both engines. Try `pygen step\n\
          send` to drive a generator yourself, `pygen quiz` to test yourself,\n\
          `pygen show <example>` for one, `pygen list` for their names."
-    );
+    )
 }

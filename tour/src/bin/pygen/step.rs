@@ -1,63 +1,79 @@
 //! `pygen step <example>`: the learner drives the generator, one command a line.
 
-use crate::Usage;
+use crate::Failure;
 use pygen::Backend;
-use pygen_tour::tutorial::{Command, Example};
+use pygen_tour::tutorial::{Command, Example, legend};
 use std::io::{BufRead, IsTerminal, Write};
 
-const HELP: &str = "commands: next | send <value> | throw [ExceptionName] | close | quit";
-
-/// Reads commands from stdin until `quit` or end of input. On a terminal a
-/// bad command is reported and the session goes on; from a pipe it ends the
-/// run with exit status 2 (the script is wrong, so the rest would be too).
-pub fn run(ex: &Example, backend: Backend, colour: bool) -> Result<(), Usage> {
+/// Reads commands from stdin until `quit` or end of input, and answers each
+/// as Python does. A slip (an unknown command, a value the generator cannot
+/// take) is explained on stderr and the session goes on, typed or piped.
+pub fn run(
+    out: &mut dyn Write,
+    ex: &Example,
+    backend: Backend,
+    colour: bool,
+) -> Result<(), Failure> {
     let interactive = std::io::stdin().is_terminal();
     let mut stepper = ex.stepper(backend);
-    println!(
-        "Stepping through [{}] {} on the {backend} backend.\n{HELP}\n",
-        ex.number, ex.title
-    );
-    print!("{}", stepper.recorder().render(colour));
+    let name = stepper.name().to_owned();
+    writeln!(
+        out,
+        "[{}] {}\nStepping through its generator on the {backend} backend.\n\n{}",
+        ex.number,
+        ex.title,
+        legend(&name)
+    )?;
+    write!(out, "{}", stepper.recorder().render(colour))?;
     let mut shown = stepper.recorder().events().len();
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
     loop {
         if interactive {
-            print!(">>> ");
+            write!(out, ">>> ")?;
         }
-        let _ = std::io::stdout().flush();
-        let line = match lines.next() {
-            Some(Ok(line)) => line,
-            Some(Err(e)) => return Err(Usage(format!("cannot read stdin: {e}"))),
+        out.flush()?;
+        let (line, command) = match lines.next() {
+            Some(Ok(line)) => {
+                let command = Command::parse(&line, &name);
+                (line, command)
+            }
+            Some(Err(e)) => return Err(Failure::Usage(format!("cannot read stdin: {e}"))),
             None => {
-                // End of input: as if `quit`.
-                if !interactive {
-                    println!(">>> (end of input: quit)");
-                }
-                let _ = stepper.apply(&Command::Quit);
-                print!("{}", stepper.recorder().render_from(shown, colour, false));
-                return Ok(());
+                // End of input is `quit`; on a terminal the prompt is already there.
+                let line = "(end of input: quit)";
+                writeln!(out, "{}{line}", if interactive { "" } else { ">>> " })?;
+                (String::new(), Ok(Command::Quit))
             }
         };
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+        let line = line.trim();
+        if line.starts_with('#') || line.is_empty() && command != Ok(Command::Quit) {
             continue;
         }
-        if !interactive {
-            println!(">>> {}", line.trim());
+        if !interactive && !line.is_empty() {
+            writeln!(out, ">>> {line}")?;
         }
-        let applied = line
-            .parse::<Command>()
-            .and_then(|cmd| stepper.apply(&cmd).map(|()| cmd));
-        match applied {
-            Ok(cmd) => {
-                print!("{}", stepper.recorder().render_from(shown, colour, false));
+        match command.and_then(|command| Ok((stepper.apply(&command)?, command))) {
+            Ok((answer, command)) => {
+                write!(
+                    out,
+                    "{}",
+                    stepper.recorder().render_from(shown, colour, false)
+                )?;
                 shown = stepper.recorder().events().len();
-                if cmd == Command::Quit {
-                    return Ok(());
+                if let Some(answer) = answer {
+                    writeln!(out, "Python: {}\n  Rust: {}", answer.python, answer.rust)?;
+                }
+                match command {
+                    Command::Quit => return Ok(()),
+                    Command::Help => write!(out, "{}", legend(&name))?,
+                    _ => {}
                 }
             }
-            Err(e) if interactive => eprintln!("pygen: {e}"),
-            Err(e) => return Err(Usage(e.to_string())),
+            Err(slip) => {
+                out.flush()?;
+                let _ = writeln!(std::io::stderr(), "pygen: {slip}");
+            }
         }
     }
 }

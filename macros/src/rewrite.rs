@@ -1,0 +1,333 @@
+//! The body, rewritten for one backend.
+//!
+//! - stackless: `yield` stays native; calls to the generator itself go to its
+//!   stackless variant, boxed (a coroutine cannot hold its own type inline).
+//! - stackful: `yield v` becomes `co.yield_(v)`, `yield_from!(x)` becomes
+//!   `co.yield_from(delegate!(x))`, `co!()` becomes the handle, and calls to
+//!   the generator itself go to its stackful variant.
+//!
+//! Both look inside other macros' arguments when those parse as expressions
+//! (`println!("{:?}", (yield 1)?)`, `vec![yield 1, yield 2]`), and inside
+//! closures (self-calls and `co!()`; a `yield` there is an error). Nested
+//! items, `async` blocks and `#[coroutine]` closures keep their meaning.
+
+use crate::args::Engine;
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::parse::Parser;
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Block, Expr, Ident, Macro, Path, Stmt, Token};
+
+/// How the body names the generator it belongs to.
+#[derive(Clone)]
+pub(crate) enum Me {
+    /// A free function: `name(..)`, reached as `name::stackless(..)`.
+    Free(Ident),
+    /// An inherent method or associated function: `self.name(..)` and
+    /// `Self::name(..)`, reached as `Self::name_stackless(..)`.
+    Inherent(Ident),
+    /// A method of a trait impl: one backend, the call stays as written.
+    TraitImpl(Ident),
+}
+
+impl Me {
+    fn name(&self) -> &Ident {
+        match self {
+            Me::Free(n) | Me::Inherent(n) | Me::TraitImpl(n) => n,
+        }
+    }
+}
+
+/// What the rewriting found out about the body.
+#[derive(Default)]
+pub(crate) struct Found {
+    pub(crate) errors: Vec<syn::Error>,
+    /// Where the body asks for the stackful handle, if it does.
+    pub(crate) co: Option<Span>,
+    /// The body calls `yield_from!` by its bare name.
+    pub(crate) bare_yield_from: bool,
+}
+
+pub(crate) struct Rewriter<'a> {
+    engine: Engine,
+    pub(crate) co: Ident,
+    krate: &'a Path,
+    me: &'a Me,
+    found: Found,
+}
+
+impl<'a> Rewriter<'a> {
+    pub(crate) fn new(engine: Engine, krate: &'a Path, me: &'a Me) -> Self {
+        Rewriter {
+            engine,
+            co: Ident::new("__pygen_co", Span::mixed_site()),
+            krate,
+            me,
+            found: Found::default(),
+        }
+    }
+
+    /// Rewrites a copy of `block` for this backend.
+    pub(crate) fn rewrite(mut self, block: &Block) -> (Block, Found) {
+        let mut block = block.clone();
+        self.visit_block_mut(&mut block);
+        (block, self.found)
+    }
+
+    fn stackful(&self) -> bool {
+        self.engine == Engine::Stackful
+    }
+
+    /// The replacement of a `yield_from!` or `co!()` call, or `None` after
+    /// rewriting any other macro's arguments in place.
+    fn rewrite_macro(&mut self, mac: &mut Macro) -> Option<Expr> {
+        let krate = self.krate;
+        if is_macro_named(mac, "yield_from") {
+            let mut sub: Expr = match mac.parse_body() {
+                Ok(e) => e,
+                Err(e) => {
+                    self.found.errors.push(e);
+                    return None;
+                }
+            };
+            self.visit_expr_mut(&mut sub);
+            if self.stackful() {
+                let co = &self.co;
+                return Some(syn::parse_quote_spanned!(mac.span()=>
+                    #co.yield_from(#krate::delegate!(#sub))
+                ));
+            }
+            if mac.path.segments.len() == 1 && mac.path.leading_colon.is_none() {
+                self.found.bare_yield_from = true;
+            }
+            mac.tokens = sub.to_token_stream();
+            return None;
+        }
+        if is_macro_named(mac, "co") && mac.path.segments.len() == 1 {
+            if !mac.tokens.is_empty() {
+                self.found.errors.push(syn::Error::new(
+                    mac.tokens.span(),
+                    "`co!()` takes no arguments: it is the stackful generator's handle, `&Co<Y, S, E>`",
+                ));
+            }
+            self.found.co.get_or_insert(mac.path.span());
+            let co = &self.co;
+            return self.stackful().then(|| syn::parse_quote!(#co));
+        }
+        if is_macro_named(mac, "stringify") || is_macro_named(mac, "concat") {
+            return None; // their arguments are text, not code
+        }
+        match parse_macro_args(mac.tokens.clone()) {
+            Some(mut args) => {
+                let before = args.tokens().to_string();
+                args.visit(self);
+                let after = args.tokens();
+                if after.to_string() != before {
+                    mac.tokens = after;
+                }
+            }
+            None => {
+                if self.stackful()
+                    && let Some(span) = find_yield_token(mac.tokens.clone())
+                {
+                    let name = mac.path.to_token_stream().to_string().replace(' ', "");
+                    self.found.errors.push(syn::Error::new(
+                        span,
+                        format!(
+                            "`yield` inside `{name}!` cannot be rewritten for the stackful backend: \
+                             its arguments are not expressions; bind the value first: \
+                             `let v = (yield x)?;` and pass `v` to the macro"
+                        ),
+                    ));
+                }
+            }
+        }
+        None
+    }
+
+    /// The call, sent to this backend's variant of the generator itself.
+    fn rewrite_self_call(&self, expr: &mut Expr) -> bool {
+        let engine = format_ident!("{}", self.engine.name());
+        let name = self.me.name();
+        let sibling = format_ident!("{}_{}", name, self.engine.name(), span = name.span());
+        let hit = match (&mut *expr, self.me) {
+            (Expr::Call(call), Me::Free(_)) => match &mut *call.func {
+                Expr::Path(p)
+                    if p.qself.is_none()
+                        && p.path.leading_colon.is_none()
+                        && p.path.segments.len() == 1
+                        && p.path.segments[0].ident == *name =>
+                {
+                    let args = std::mem::take(&mut p.path.segments[0].arguments);
+                    let span = p.path.segments[0].ident.span();
+                    p.path = syn::parse_quote_spanned!(span=> #name::#engine #args);
+                    true
+                }
+                _ => false,
+            },
+            (Expr::Call(call), Me::Inherent(_) | Me::TraitImpl(_)) => match &mut *call.func {
+                Expr::Path(p)
+                    if p.qself.is_none()
+                        && p.path.segments.len() == 2
+                        && p.path.segments[0].ident == "Self"
+                        && p.path.segments[1].ident == *name =>
+                {
+                    if matches!(self.me, Me::Inherent(_)) {
+                        p.path.segments[1].ident = sibling;
+                    }
+                    true
+                }
+                _ => false,
+            },
+            (Expr::MethodCall(m), Me::Inherent(_) | Me::TraitImpl(_))
+                if m.method == *name
+                    && matches!(&*m.receiver, Expr::Path(p) if p.path.is_ident("self")) =>
+            {
+                if matches!(self.me, Me::Inherent(_)) {
+                    m.method = sibling;
+                }
+                true
+            }
+            _ => false,
+        };
+        if hit && !self.stackful() {
+            // A coroutine holding its own type inline would be infinitely big.
+            let call = expr.clone();
+            *expr = syn::parse_quote_spanned!(call.span()=> ::std::boxed::Box::new(#call));
+        }
+        hit
+    }
+}
+
+impl VisitMut for Rewriter<'_> {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        match expr {
+            Expr::Yield(y) if self.stackful() => {
+                let co = self.co.clone();
+                let span = y.yield_token.span();
+                let value = match y.expr.take() {
+                    Some(mut v) => {
+                        self.visit_expr_mut(&mut v);
+                        v.to_token_stream()
+                    }
+                    None => quote!(()),
+                };
+                *expr = syn::parse2(quote_spanned!(span=> #co.yield_(#value)))
+                    .expect("a method call is an expression");
+            }
+            Expr::Closure(c) => {
+                check_closure(c, &mut self.found.errors);
+                // Self-calls and `co!()` inside a closure are rewritten too
+                // (its `yield`s are errors, reported above).
+                if !has_coroutine_attr(&c.attrs) {
+                    visit_mut::visit_expr_closure_mut(self, c);
+                }
+            }
+            Expr::Async(_) => {}
+            Expr::Await(a) => self.found.errors.push(syn::Error::new(
+                a.await_token.span(),
+                "`.await` cannot run in a #[generator] body: a generator is not async. \
+                 Await the future before creating the generator and pass the result in, \
+                 `send` it in, or yield the future for the caller to await",
+            )),
+            Expr::Macro(m) => {
+                if let Some(new) = self.rewrite_macro(&mut m.mac) {
+                    *expr = new;
+                }
+            }
+            Expr::Call(_) | Expr::MethodCall(_) => {
+                visit_mut::visit_expr_mut(self, expr);
+                self.rewrite_self_call(expr);
+            }
+            _ => visit_mut::visit_expr_mut(self, expr),
+        }
+    }
+
+    fn visit_stmt_mut(&mut self, stmt: &mut Stmt) {
+        if let Stmt::Macro(m) = stmt {
+            if let Some(new) = self.rewrite_macro(&mut m.mac) {
+                *stmt = Stmt::Expr(new, m.semi_token);
+            }
+            return;
+        }
+        visit_mut::visit_stmt_mut(self, stmt);
+    }
+
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// A macro's arguments when they are expressions: `a, b, c` or `value; n`.
+enum MacroArgs {
+    List(Punctuated<Expr, Token![,]>),
+    Repeat(Punctuated<Expr, Token![;]>),
+}
+
+fn parse_macro_args(tokens: TokenStream) -> Option<MacroArgs> {
+    let list = Punctuated::<Expr, Token![,]>::parse_terminated;
+    if let Ok(list) = list.parse2(tokens.clone()) {
+        return Some(MacroArgs::List(list));
+    }
+    let repeat = Punctuated::<Expr, Token![;]>::parse_separated_nonempty;
+    repeat
+        .parse2(tokens)
+        .ok()
+        .filter(|r| r.len() == 2)
+        .map(MacroArgs::Repeat)
+}
+
+impl MacroArgs {
+    fn visit(&mut self, v: &mut Rewriter<'_>) {
+        match self {
+            MacroArgs::List(list) => list.iter_mut().for_each(|e| v.visit_expr_mut(e)),
+            MacroArgs::Repeat(list) => list.iter_mut().for_each(|e| v.visit_expr_mut(e)),
+        }
+    }
+
+    fn tokens(&self) -> TokenStream {
+        match self {
+            MacroArgs::List(list) => list.to_token_stream(),
+            MacroArgs::Repeat(list) => list.to_token_stream(),
+        }
+    }
+}
+
+fn is_macro_named(mac: &Macro, name: &str) -> bool {
+    mac.path.segments.last().is_some_and(|s| s.ident == name)
+}
+
+fn has_coroutine_attr(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| a.path().is_ident("coroutine"))
+}
+
+fn find_yield_token(tokens: TokenStream) -> Option<Span> {
+    tokens.into_iter().find_map(|tt| match tt {
+        TokenTree::Ident(i) if i == "yield" => Some(i.span()),
+        TokenTree::Group(g) => find_yield_token(g.stream()),
+        _ => None,
+    })
+}
+
+/// Finds `yield` where no backend can suspend: inside ordinary closures.
+fn check_closure(closure: &syn::ExprClosure, errors: &mut Vec<syn::Error>) {
+    if has_coroutine_attr(&closure.attrs) {
+        return; // a nested coroutine keeps its own yields
+    }
+    struct Finder<'a>(&'a mut Vec<syn::Error>);
+    impl VisitMut for Finder<'_> {
+        fn visit_expr_yield_mut(&mut self, y: &mut syn::ExprYield) {
+            self.0.push(syn::Error::new(
+                y.yield_token.span(),
+                "`yield` inside a closure cannot suspend the generator; \
+                 use a `for` loop in the generator body instead of a closure",
+            ));
+        }
+        fn visit_expr_closure_mut(&mut self, c: &mut syn::ExprClosure) {
+            check_closure(c, self.0);
+        }
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    }
+    let mut body = (*closure.body).clone();
+    Finder(errors).visit_expr_mut(&mut body);
+}
