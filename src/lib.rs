@@ -218,6 +218,8 @@ pub use generator::{
     GenResult, Generator, GeneratorState, NextOrStop, Outcome, Resume, TryIter, next_or_stop,
 };
 pub use hook::{Unraisable, reset_unraisable_hook, set_unraisable_hook};
+// The seam is documented in `engine`; `yield_from!`'s expansion names these.
+#[doc(hidden)]
 pub use machine::{Gen, RawStep, Resumable};
 pub use shared::Shared;
 #[cfg(feature = "stackful")]
@@ -234,13 +236,85 @@ pub mod __generator {
     pub use crate::yield_from;
 }
 
-/// Everything a caller needs: `use pygen::prelude::*;`.
+/// For people writing a new backend: the seam between Python's rules and a
+/// way of running a body.
+///
+/// [`Gen`] implements every rule of [`rules`](crate::rules) once, over a
+/// [`Resumable`]: something that can resume a body with a [`Resume`](crate::Resume) value
+/// and report [`RawStep::Yielded`] or [`RawStep::Complete`]. The two backends
+/// are such `Resumable`s ([`StacklessBody`], [`StackfulBody`]), and
+/// [`Stackless`](crate::Stackless) and [`Stackful`](crate::Stackful) are
+/// `Gen`s over them. A third backend implements `Resumable` and gets the whole
+/// protocol — states, send, throw, close, PEP 479, close-on-drop — from `Gen`:
+///
+/// ```
+/// use pygen::engine::{Gen, RawStep, Resumable};
+/// use pygen::{Generator, Outcome, Resume};
+///
+/// /// Counts down from `n`, as a hand-written state machine.
+/// struct Countdown(u32);
+///
+/// impl Resumable for Countdown {
+///     type Yield = u32;
+///     type Send = ();
+///     type Return = &'static str;
+///     type Error = ();
+///
+///     fn resume(&mut self, arg: Resume<(), ()>) -> RawStep<u32, Result<&'static str, pygen::Error<()>>> {
+///         if let Err(e) = arg {
+///             return RawStep::Complete(Err(e)); // throw and close raise here
+///         }
+///         match self.0 {
+///             0 => RawStep::Complete(Ok("liftoff")),
+///             n => {
+///                 self.0 -= 1;
+///                 RawStep::Yielded(n)
+///             }
+///         }
+///     }
+/// }
+///
+/// let mut g = Gen::from_backend(Countdown(2));
+/// assert_eq!(g.resume(), Ok(Outcome::Yielded(2)));
+/// assert_eq!(g.resume(), Ok(Outcome::Yielded(1)));
+/// assert_eq!(g.resume(), Ok(Outcome::Returned("liftoff")));
+/// assert_eq!(g.resume(), Ok(Outcome::Exhausted));
+/// ```
+pub mod engine {
+    pub use crate::machine::{Gen, RawStep, Resumable};
+    #[cfg(feature = "stackful")]
+    pub use crate::stackful::Body as StackfulBody;
+    #[cfg(pygen_stackless)]
+    pub use crate::stackless::Body as StacklessBody;
+}
+
+/// Everything a generator's author writes: `use pygen::prelude::*;`.
+///
+/// ```
+/// # #[cfg(feature = "stackful")] {
+/// use pygen::prelude::*;
+///
+/// let mut g: BoxGenerator<u32> = Box::new(Stackful::new(|co| {
+///     let _cleanup = finally(|| println!("done"));
+///     co.yield_from(iter([1, 2]))?;
+///     Ok(())
+/// }));
+/// assert_eq!(g.resume(), Ok(Outcome::Yielded(1)));
+/// assert_eq!(g.state(), GeneratorState::Suspended);
+/// assert_eq!(g.close(), Ok(None));
+/// # }
+/// ```
 pub mod prelude {
+    #[cfg(feature = "macros")]
+    pub use crate::generator;
     #[cfg(feature = "stackful")]
     pub use crate::{Co, Stackful};
-    pub use crate::{Error, Generator, GeneratorState, Outcome, Resume, finally};
     #[cfg(pygen_stackless)]
     pub use crate::{Stackless, yield_from};
+    pub use crate::{
+        Backend, BoxGenerator, Error, GenResult, Generator, GeneratorState, Outcome, Resume,
+        Shared, delegate, finally, iter, next_or_stop, raise,
+    };
 }
 
 /// One generator body with native `yield`, on both backends.
