@@ -239,11 +239,11 @@ pub mod __generator {
 /// For people writing a new backend: the seam between Python's rules and a
 /// way of running a body.
 ///
-/// [`Gen`] implements every rule of [`rules`](crate::rules) once, over a
-/// [`Resumable`]: something that can resume a body with a [`Resume`](crate::Resume) value
-/// and report [`RawStep::Yielded`] or [`RawStep::Complete`]. The two backends
-/// are such `Resumable`s ([`StacklessBody`], [`StackfulBody`]), and
-/// [`Stackless`](crate::Stackless) and [`Stackful`](crate::Stackful) are
+/// [`Gen`] implements every rule of [`rules`] once, over a [`Resumable`]:
+/// something that can resume a body with a [`Resume`] value and report
+/// [`RawStep::Yielded`] or [`RawStep::Complete`]. The two backends
+/// are such `Resumable`s (`StacklessBody`, `StackfulBody`), and
+/// [`Stackless`] and [`Stackful`] are
 /// `Gen`s over them. A third backend implements `Resumable` and gets the whole
 /// protocol — states, send, throw, close, PEP 479, close-on-drop — from `Gen`:
 ///
@@ -307,14 +307,14 @@ pub mod engine {
 pub mod prelude {
     #[cfg(feature = "macros")]
     pub use crate::generator;
-    #[cfg(feature = "stackful")]
-    pub use crate::{Co, Stackful};
-    #[cfg(pygen_stackless)]
-    pub use crate::{Stackless, yield_from};
     pub use crate::{
         Backend, BoxGenerator, Error, GenResult, Generator, GeneratorState, Outcome, Resume,
         Shared, delegate, finally, iter, next_or_stop, raise,
     };
+    #[cfg(feature = "stackful")]
+    pub use crate::{Co, Stackful};
+    #[cfg(pygen_stackless)]
+    pub use crate::{Stackless, yield_from};
 }
 
 /// One generator body with native `yield`, on both backends.
