@@ -76,6 +76,18 @@ fn mapped_pages() -> usize {
 static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn serial() -> std::sync::MutexGuard<'static, ()> {
+    // glibc gives a thread that starts allocating while others do a malloc
+    // arena of its own: 64 MiB of new mappings, which a test thread started
+    // by the harness mid-measurement would add to ours. One arena for all.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        static ONE_ARENA: std::sync::Once = std::sync::Once::new();
+        // SAFETY: mallopt only changes the allocator's tuning; M_ARENA_MAX is
+        // a valid parameter and 1 a valid value.
+        ONE_ARENA.call_once(|| unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, 1);
+        });
+    }
     SERIAL.lock().unwrap_or_else(|p| p.into_inner())
 }
 
