@@ -242,7 +242,7 @@ pub mod __generator {
 /// [`Gen`] implements every rule of [`rules`] once, over a [`Resumable`]:
 /// something that can resume a body with a [`Resume`] value and report
 /// [`RawStep::Yielded`] or [`RawStep::Complete`]. The two backends
-/// are such `Resumable`s (`StacklessBody`, `StackfulBody`), and
+/// are such `Resumable`s (`pygen::stackless::Body`, `pygen::stackful::Body`), and
 /// [`Stackless`] and [`Stackful`] are
 /// `Gen`s over them. A third backend implements `Resumable` and gets the whole
 /// protocol — states, send, throw, close, PEP 479, close-on-drop — from `Gen`:
@@ -282,10 +282,6 @@ pub mod __generator {
 /// ```
 pub mod engine {
     pub use crate::machine::{Gen, RawStep, Resumable};
-    #[cfg(feature = "stackful")]
-    pub use crate::stackful::Body as StackfulBody;
-    #[cfg(pygen_stackless)]
-    pub use crate::stackless::Body as StacklessBody;
 }
 
 /// Everything a generator's author writes: `use pygen::prelude::*;`.
