@@ -169,7 +169,7 @@ pub mod tutorial;
 pub use backend::{Backend, BoxGenerator, UnknownBackend};
 #[doc(hidden)]
 pub use delegate::__private;
-pub use delegate::{Delegate, IterDelegate, iter};
+pub use delegate::{Delegate, Frame, IterDelegate, iter};
 pub use error::{Error, raise};
 pub use finally::{Finally, finally};
 pub use generator::{GenResult, Generator, GeneratorState, Outcome, Resume, TryIter, next_or_stop};

@@ -40,6 +40,7 @@
 mod overflow;
 pub mod stack;
 
+use crate::delegate::{Delegation, Slot};
 use crate::machine::{Gen, RawStep, Resumable};
 use crate::{Delegate, Error, Resume};
 use corosensei::{Coroutine, CoroutineResult, Yielder};
@@ -87,13 +88,21 @@ impl<Y, S, E> Co<Y, S, E> {
     /// [`iter`](crate::iter)`(iterable)`; use [`delegate!`](crate::delegate) to
     /// accept both kinds in one spelling) until it ends, forwarding resume,
     /// send, throw and close, and evaluates to its output (rules R21–R31).
-    pub fn yield_from<D>(&self, mut sub: D) -> Result<D::Output, Error<E>>
+    ///
+    /// The sub stays on this body's stack (no allocation); after its first
+    /// value, the outermost generator resumes the innermost one directly, so
+    /// a value costs the same at any depth (see [`Delegate`]).
+    pub fn yield_from<D>(&self, sub: D) -> Result<D::Output, Error<E>>
     where
         D: Delegate<S, E, Yield = Y>,
     {
+        let mut slot = Slot::new(sub);
+        // SAFETY: `slot` lives on this body's stack, which never moves, and
+        // outlives `delegation` (declared after it, dropped before it).
+        let mut delegation = unsafe { Delegation::in_place(&mut slot) };
         let mut arg = Ok(None);
         loop {
-            match sub.step(arg) {
+            match delegation.step(arg) {
                 RawStep::Yielded(y) => arg = self.yield_(y),
                 RawStep::Complete(done) => return done,
             }
