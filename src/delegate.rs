@@ -310,16 +310,17 @@ pub struct SlotHead {
     chain: Cell<*const ChainHead>,
     /// The chain this slot owns (it was level 0 when the chain was made).
     owned: Cell<*const ChainHead>,
-    /// Describes the slot's sub: its frame, and the frames it delegates to.
-    describe: unsafe fn(NonNull<SlotHead>) -> (Frame, Vec<Frame>),
+    /// Describes the slot's sub: its frame, and (if asked) the frames it
+    /// delegates to.
+    describe: unsafe fn(NonNull<SlotHead>, bool) -> (Frame, Vec<Frame>),
 }
 
 impl SlotHead {
     /// # Safety
     /// `head` is the head of a live slot.
-    unsafe fn describe(head: NonNull<SlotHead>) -> (Frame, Vec<Frame>) {
+    unsafe fn describe(head: NonNull<SlotHead>, inner: bool) -> (Frame, Vec<Frame>) {
         // SAFETY: by the caller's contract.
-        unsafe { (head.as_ref().describe)(head) }
+        unsafe { (head.as_ref().describe)(head, inner) }
     }
 }
 
@@ -474,10 +475,15 @@ impl<D: Delegate<S, E>, S, E> Slot<D, S, E> {
 
     /// # Safety
     /// `head` is the head of a live `Slot<D, S, E>`.
-    unsafe fn describe(head: NonNull<SlotHead>) -> (Frame, Vec<Frame>) {
+    unsafe fn describe(head: NonNull<SlotHead>, inner: bool) -> (Frame, Vec<Frame>) {
         // SAFETY: by the caller's contract; `repr(C)` puts the head first.
         let slot = unsafe { &*head.as_ptr().cast::<Self>() };
-        (slot.sub.frame(), slot.sub.inner_frames())
+        let inner = if inner {
+            slot.sub.inner_frames()
+        } else {
+            Vec::new()
+        };
+        (slot.sub.frame(), inner)
     }
 }
 
@@ -999,7 +1005,7 @@ pub(crate) fn frames(id: u32) -> Vec<Frame> {
     let mut out = Vec::new();
     if chain.is_null() {
         // SAFETY: registered heads are live.
-        let (frame, inner) = unsafe { SlotHead::describe(NonNull::from(head)) };
+        let (frame, inner) = unsafe { SlotHead::describe(NonNull::from(head), true) };
         out.push(frame);
         out.extend(inner);
         return out;
@@ -1009,12 +1015,11 @@ pub(crate) fn frames(id: u32) -> Vec<Frame> {
     let heads: Vec<_> = unsafe { (&*(*chain).heads.get())[head.index.get()..].to_vec() };
     let last = heads.len().saturating_sub(1);
     for (i, h) in heads.into_iter().enumerate() {
-        // SAFETY: as above.
-        let (frame, inner) = unsafe { SlotHead::describe(h) };
+        // SAFETY: as above. Only the innermost's sub can delegate further
+        // outside this chain (a generator that drives its own).
+        let (frame, inner) = unsafe { SlotHead::describe(h, i == last) };
         out.push(frame);
-        if i == last {
-            out.extend(inner);
-        }
+        out.extend(inner);
     }
     out
 }
