@@ -344,8 +344,10 @@ pub struct Chain<Y, S, E> {
     head: ChainHead,
     // Same length as `head.heads`; `'static` is a lie kept private: every
     // entry is removed (by its slot's `Delegation`) before the slot dies.
-    levels: UnsafeCell<Vec<NonNull<dyn Level<Y, S, E>>>>,
+    levels: UnsafeCell<Vec<LevelPtr<Y, S, E>>>,
 }
+
+type LevelPtr<Y, S, E> = NonNull<dyn Level<Y, S, E>>;
 
 impl<Y, S, E> Chain<Y, S, E> {
     fn new() -> Self {
@@ -432,27 +434,45 @@ pub trait Level<Y, S, E> {
     fn head(&self) -> &SlotHead;
     /// Steps the sub; `None` when it completed (the result is kept for the owner).
     #[doc(hidden)]
-    fn step_level(&mut self, arg: Resume<S, E>) -> Option<Y>;
+    ///
+    /// # Safety
+    /// Nobody else uses the sub during the call (the slot's owner is
+    /// suspended, or is the caller).
+    unsafe fn step_level(&self, arg: Resume<S, E>) -> Option<Y>;
     #[doc(hidden)]
-    fn target(&self) -> usize;
+    ///
+    /// # Safety
+    /// As `step_level` (it reads the sub).
+    unsafe fn target(&self) -> usize;
     #[doc(hidden)]
-    fn abandon(&mut self);
+    ///
+    /// # Safety
+    /// As `step_level`.
+    unsafe fn abandon(&self);
 }
 
 /// A level as its owner sees it: with its typed result.
 pub trait Owned<Y, S, E, O>: Level<Y, S, E> {
     #[doc(hidden)]
-    fn take(&mut self) -> Option<Result<O, Error<E>>>;
+    ///
+    /// # Safety
+    /// Called by the slot's owner only.
+    unsafe fn take(&self) -> Option<Result<O, Error<E>>>;
     #[doc(hidden)]
-    fn step_owned(&mut self, arg: Resume<S, E>) -> RawStep<Y, Result<O, Error<E>>>;
+    ///
+    /// # Safety
+    /// As `step_level`.
+    unsafe fn step_owned(&self, arg: Resume<S, E>) -> RawStep<Y, Result<O, Error<E>>>;
 }
 
 /// A sub in `yield from`, with the place for its result. See the module docs.
 #[repr(C)]
 pub struct Slot<D: Delegate<S, E>, S, E> {
     head: SlotHead,
-    sub: D,
-    result: Option<Result<D::Output, Error<E>>>,
+    // In cells: the chain, the registry and the owner reach the head of a
+    // slot while its driver steps its sub, so no `&mut Slot` is ever made.
+    sub: UnsafeCell<D>,
+    result: UnsafeCell<Option<Result<D::Output, Error<E>>>>,
     _send: PhantomData<fn(S)>,
 }
 
@@ -467,8 +487,8 @@ impl<D: Delegate<S, E>, S, E> Slot<D, S, E> {
                 owned: Cell::new(ptr::null()),
                 describe: Self::describe,
             },
-            sub,
-            result: None,
+            sub: UnsafeCell::new(sub),
+            result: UnsafeCell::new(None),
             _send: PhantomData,
         }
     }
@@ -478,12 +498,15 @@ impl<D: Delegate<S, E>, S, E> Slot<D, S, E> {
     unsafe fn describe(head: NonNull<SlotHead>, inner: bool) -> (Frame, Vec<Frame>) {
         // SAFETY: by the caller's contract; `repr(C)` puts the head first.
         let slot = unsafe { &*head.as_ptr().cast::<Self>() };
+        // SAFETY: only called while the slot's chain is not being driven,
+        // so nobody mutates the sub.
+        let sub = unsafe { &*slot.sub.get() };
         let inner = if inner {
-            slot.sub.inner_frames()
+            sub.inner_frames()
         } else {
             Vec::new()
         };
-        (slot.sub.frame(), inner)
+        (sub.frame(), inner)
     }
 }
 
@@ -492,34 +515,47 @@ impl<D: Delegate<S, E>, S, E> Level<D::Yield, S, E> for Slot<D, S, E> {
         &self.head
     }
 
-    fn step_level(&mut self, arg: Resume<S, E>) -> Option<D::Yield> {
-        match self.sub.step(arg) {
+    unsafe fn step_level(&self, arg: Resume<S, E>) -> Option<D::Yield> {
+        // SAFETY: the caller's contract (nobody else uses the sub or the
+        // result during the call).
+        match unsafe { (*self.sub.get()).step(arg) } {
             RawStep::Yielded(y) => Some(y),
             RawStep::Complete(done) => {
-                self.result = Some(done);
+                // SAFETY: as above.
+                unsafe { *self.result.get() = Some(done) };
                 None
             }
         }
     }
 
-    fn target(&self) -> usize {
-        self.sub.__pygen_id()
+    unsafe fn target(&self) -> usize {
+        // SAFETY: the caller's contract.
+        unsafe { (*self.sub.get()).__pygen_id() }
     }
 
-    fn abandon(&mut self) {
-        self.sub.__pygen_abandon();
+    unsafe fn abandon(&self) {
+        // SAFETY: the caller's contract.
+        unsafe { (*self.sub.get()).__pygen_abandon() }
     }
 }
 
 impl<D: Delegate<S, E>, S, E> Owned<D::Yield, S, E, D::Output> for Slot<D, S, E> {
-    fn take(&mut self) -> Option<Result<D::Output, Error<E>>> {
-        self.result.take()
+    unsafe fn take(&self) -> Option<Result<D::Output, Error<E>>> {
+        // SAFETY: the caller's contract (the driver wrote the result before
+        // it resumed the owner, and is not touching the slot now).
+        unsafe { (*self.result.get()).take() }
     }
 
-    fn step_owned(&mut self, arg: Resume<S, E>) -> RawStep<D::Yield, Result<D::Output, Error<E>>> {
-        match self.result.take() {
-            Some(done) => RawStep::Complete(done),
-            None => self.sub.step(arg),
+    unsafe fn step_owned(
+        &self,
+        arg: Resume<S, E>,
+    ) -> RawStep<D::Yield, Result<D::Output, Error<E>>> {
+        // SAFETY: the caller's contract.
+        unsafe {
+            match (*self.result.get()).take() {
+                Some(done) => RawStep::Complete(done),
+                None => (*self.sub.get()).step(arg),
+            }
         }
     }
 }
@@ -661,6 +697,7 @@ impl<'a, Y, S, E, O> Delegation<'a, Y, S, E, O> {
     ///
     /// # Safety
     /// `slot` stays alive and in place until the returned handle is dropped.
+    #[cfg(feature = "stackful")]
     pub(crate) unsafe fn in_place<D>(slot: &'a mut Slot<D, S, E>) -> Self
     where
         D: Delegate<S, E, Yield = Y, Output = O> + 'a,
@@ -724,10 +761,12 @@ impl<'a, Y, S, E, O> Delegation<'a, Y, S, E, O> {
         // SAFETY: the slot is live (field invariant); nothing else holds a
         // reference to it while its owner's body runs (the driver only
         // steps slots above this one, and not while this body runs).
-        let slot = unsafe { &mut *self.slot.as_ptr() };
+        let slot = unsafe { self.slot.as_ref() };
         if self.stepped {
             // Woken by the driver after the sub completed?
-            if let Some(done) = slot.take() {
+            // SAFETY: this body owns the slot; the driver is not touching it
+            // (it is not stepping this slot while the owner runs).
+            if let Some(done) = unsafe { slot.take() } {
                 return RawStep::Complete(done);
             }
         }
@@ -736,8 +775,10 @@ impl<'a, Y, S, E, O> Delegation<'a, Y, S, E, O> {
         // armed so that a delegation it enters lands on this chain.
         let step = {
             let head = slot.head();
-            let _arm = arm(head.chain.get(), slot.target());
-            grow::maybe(|| slot.step_owned(arg))
+            // SAFETY: as above: while its owner runs, only the owner steps
+            // the slot.
+            let _arm = arm(head.chain.get(), unsafe { slot.target() });
+            grow::maybe(|| unsafe { slot.step_owned(arg) })
         };
         match step {
             RawStep::Yielded(y) => {
@@ -944,11 +985,14 @@ pub(crate) unsafe fn drive<Y, S, E>(
             let step = {
                 // SAFETY: registered levels are live and only stepped here
                 // while their owners' bodies are suspended.
-                let target = unsafe { top.as_ref() }.target();
+                let top = unsafe { top.as_ref() };
+                // SAFETY: the top level's owner is suspended (it is a level
+                // below, or the driver's own body), so only we use its sub.
+                let target = unsafe { top.target() };
                 let _arm = arm(&chain.head, target);
                 let a = arg.take().unwrap_or(Ok(None));
                 // SAFETY: as above.
-                unsafe { (*top.as_ptr()).step_level(a) }
+                unsafe { top.step_level(a) }
             };
             match step {
                 Some(y) => return Driven::Yielded(y),
@@ -984,8 +1028,7 @@ fn abandon<Y, S, E>(chain: &Chain<Y, S, E>) {
         let top = chain.level(chain.len() - 1);
         chain.pop();
         // SAFETY: still live (its owner is a level below, not yet destroyed).
-        let destroy =
-            panic::catch_unwind(AssertUnwindSafe(|| unsafe { (*top.as_ptr()).abandon() }));
+        let destroy = panic::catch_unwind(AssertUnwindSafe(|| unsafe { top.as_ref().abandon() }));
         if let Err(payload) = destroy {
             hook::report(&Unraisable::new(
                 "yield from",
@@ -1003,6 +1046,11 @@ pub(crate) fn frames(id: u32) -> Vec<Frame> {
     };
     let chain = head.chain.get();
     let mut out = Vec::new();
+    // SAFETY: a registered slot's chain is live.
+    if !chain.is_null() && unsafe { (*chain).executing.get() } {
+        // Some level is being stepped right now: none can be read.
+        return out;
+    }
     if chain.is_null() {
         // SAFETY: registered heads are live.
         let (frame, inner) = unsafe { SlotHead::describe(NonNull::from(head), true) };

@@ -22,6 +22,12 @@ pub enum RawStep<Y, C> {
     Complete(C),
 }
 
+/// What one raw resume of `B`'s body did.
+type BodyStep<B> = RawStep<
+    <B as Resumable>::Yield,
+    Result<<B as Resumable>::Return, Error<<B as Resumable>::Error>>,
+>;
+
 /// A resumable body: the part of a generator that differs between backends.
 ///
 /// Contract for implementors: [`Gen`] calls `resume` only while the body is
@@ -148,10 +154,7 @@ impl<B: Resumable> Gen<B> {
     }
 
     #[inline]
-    fn file(
-        &mut self,
-        step: RawStep<B::Yield, Result<B::Return, Error<B::Error>>>,
-    ) -> GenResult<B::Yield, B::Return, B::Error> {
+    fn file(&mut self, step: BodyStep<B>) -> GenResult<B::Yield, B::Return, B::Error> {
         match step {
             // Already Suspended (see the callers): nothing to store.
             RawStep::Yielded(y) => Ok(Outcome::Yielded(y)),
@@ -171,10 +174,7 @@ impl<B: Resumable> Gen<B> {
     /// drives the chain or is a level of one (see [`crate::delegate`]).
     #[cold]
     #[inline(never)]
-    fn adopt(
-        &mut self,
-        step: RawStep<B::Yield, Result<B::Return, Error<B::Error>>>,
-    ) -> GenResult<B::Yield, B::Return, B::Error> {
+    fn adopt(&mut self, step: BodyStep<B>) -> GenResult<B::Yield, B::Return, B::Error> {
         if let RawStep::Yielded(_) = step {
             let me = self.identity();
             let backend = &*self.backend;
