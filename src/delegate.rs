@@ -130,10 +130,9 @@ pub trait Delegate<S, E> {
     }
 
     #[doc(hidden)]
-    /// The identity of the pygen generator [`step`](Delegate::step) resumes
-    /// (see [`Generator::__pygen_id`]), 0 if none.
-    fn __pygen_id(&self) -> usize {
-        0
+    /// See [`Generator::__pygen_delegating`].
+    fn __pygen_delegating(&self) -> Option<u32> {
+        None
     }
 
     #[doc(hidden)]
@@ -180,8 +179,8 @@ impl<G: Generator> Delegate<G::Send, G::Error> for G {
         self.delegation_chain()
     }
 
-    fn __pygen_id(&self) -> usize {
-        Generator::__pygen_id(self)
+    fn __pygen_delegating(&self) -> Option<u32> {
+        Generator::__pygen_delegating(self)
     }
 
     fn __pygen_abandon(&mut self) {
@@ -440,10 +439,11 @@ pub trait Level<Y, S, E> {
     /// suspended, or is the caller).
     unsafe fn step_level(&self, arg: Resume<S, E>) -> Option<Y>;
     #[doc(hidden)]
+    /// The id of the slot the sub's body delegates through, if it does.
     ///
     /// # Safety
     /// As `step_level` (it reads the sub).
-    unsafe fn target(&self) -> usize;
+    unsafe fn delegating(&self) -> Option<u32>;
     #[doc(hidden)]
     ///
     /// # Safety
@@ -528,9 +528,9 @@ impl<D: Delegate<S, E>, S, E> Level<D::Yield, S, E> for Slot<D, S, E> {
         }
     }
 
-    unsafe fn target(&self) -> usize {
+    unsafe fn delegating(&self) -> Option<u32> {
         // SAFETY: the caller's contract.
-        unsafe { (*self.sub.get()).__pygen_id() }
+        unsafe { (*self.sub.get()).__pygen_delegating() }
     }
 
     unsafe fn abandon(&self) {
@@ -568,10 +568,11 @@ struct Registry {
     free: Vec<u32>,
 }
 
+/// The chain being stepped and the index of the slot being stepped.
 #[derive(Clone, Copy)]
 struct Arm {
     chain: *const ChainHead,
-    target: usize,
+    index: usize,
 }
 
 thread_local! {
@@ -581,7 +582,7 @@ thread_local! {
         UnsafeCell::new(Registry { slots: Vec::new(), free: Vec::new() })
     };
     // Set around each step of a delegation (see the module docs).
-    static ARM: Cell<Arm> = const { Cell::new(Arm { chain: ptr::null(), target: 0 }) };
+    static ARM: Cell<Arm> = const { Cell::new(Arm { chain: ptr::null(), index: 0 }) };
     // Set by a body right before it yields from inside a delegation: its
     // slot's id and the address of its handle. Read (and cleared) by the
     // generator that resumed the body.
@@ -644,8 +645,8 @@ impl Drop for ArmGuard {
     }
 }
 
-fn arm(chain: *const ChainHead, target: usize) -> ArmGuard {
-    ArmGuard(ARM.with(|a| a.replace(Arm { chain, target })))
+fn arm(chain: *const ChainHead, index: usize) -> ArmGuard {
+    ArmGuard(ARM.with(|a| a.replace(Arm { chain, index })))
 }
 
 /// Did the body that just yielded report a delegation? The one check on the
@@ -659,10 +660,6 @@ fn take_report() -> (u32, usize) {
     REPORT.with(|r| r.replace((0, 0)))
 }
 
-/// Forgets a report (the body completed instead of suspending).
-pub(crate) fn discard_report() {
-    take_report();
-}
 
 // ---------------------------------------------------------------------------
 // The body's side: `yield_from!` and `Co::yield_from`.
@@ -775,13 +772,20 @@ impl<'a, Y, S, E, O> Delegation<'a, Y, S, E, O> {
         // armed so that a delegation it enters lands on this chain.
         let step = {
             let head = slot.head();
+            let _arm = arm(head.chain.get(), head.index.get());
             // SAFETY: as above: while its owner runs, only the owner steps
             // the slot.
-            let _arm = arm(head.chain.get(), unsafe { slot.target() });
             grow::maybe(|| unsafe { slot.step_owned(arg) })
         };
         match step {
             RawStep::Yielded(y) => {
+                let head = slot.head();
+                let chain = head.chain.get();
+                if !chain.is_null() {
+                    // SAFETY: a registered slot's chain is live and typed
+                    // `Chain<Y, S, E>` (it was checked when this slot joined).
+                    unsafe { repair(&*chain.cast::<Chain<Y, S, E>>(), head.index.get()) };
+                }
                 let id = slot.head().id.get();
                 let at = self as *const Self as usize;
                 REPORT.with(|r| r.set((id, at)));
@@ -855,9 +859,9 @@ fn slot_of(id: u32) -> Option<&'static SlotHead> {
     lookup(id).map(|h| unsafe { &*h.as_ptr() })
 }
 
-/// Decides how generator `me` (an identity, see [`Generator::__pygen_id`])
-/// handles a call while its phase says "delegating in slot `id`".
-pub(crate) fn route(id: u32, me: usize) -> Route {
+/// Decides how a generator handles a call while its phase says
+/// "delegating through slot `id`".
+pub(crate) fn route(id: u32) -> Route {
     let Some(head) = slot_of(id) else {
         return Route::Body;
     };
@@ -867,7 +871,8 @@ pub(crate) fn route(id: u32, me: usize) -> Route {
     }
     // SAFETY: a registered slot's chain is live.
     let executing = unsafe { (*chain).executing.get() };
-    if head.index.get() == 0 {
+    let index = head.index.get();
+    if index == 0 {
         if executing {
             return Route::AlreadyExecuting;
         }
@@ -875,7 +880,8 @@ pub(crate) fn route(id: u32, me: usize) -> Route {
         return Route::Drive(unsafe { NonNull::new_unchecked(chain.cast_mut()) });
     }
     let arm = ARM.with(|a| a.get());
-    if arm.chain == chain && arm.target == me {
+    if arm.chain == chain && arm.index + 1 == index {
+        // The driver steps the slot below ours: that is us.
         Route::Body
     } else if executing {
         Route::AlreadyExecuting
@@ -893,50 +899,63 @@ pub(crate) fn is_executing(id: u32) -> bool {
     })
 }
 
-/// A body just yielded from inside a delegation (it reported slot `id`, its
-/// handle at `at`): may generator `me`, whose body owns `range`, adopt it?
-/// Returns the phase to store (`Some(id)`), or `None` if the report was not
-/// its body's (then the slot is detached: it forwards by itself).
-pub(crate) fn adopt<Y, S, E>(me: usize, owns: impl Fn(usize) -> bool) -> Option<u32> {
-    let (id, at) = take_report();
-    let head = slot_of(id)?;
-    let chain = head.chain.get();
-    let mine = owns(at);
-    // SAFETY: a registered slot's chain is live.
-    let typed = chain.is_null() || unsafe { (*chain).types == type_id_of::<(Y, S, E)>() };
-    if !mine || !typed {
-        if !chain.is_null() {
-            // SAFETY: live (above).
-            unsafe { truncate(chain, head.index.get()) };
-        }
+/// A body just yielded (`yielded`) or completed after reporting a
+/// delegation: the phase its generator stores (the slot id), if the report
+/// fits the generator's types `(Y, S, E)`. Whether the generator is really
+/// the stepped one is checked by the stepper afterwards (`repair`).
+pub(crate) fn adopt<Y, S, E>(yielded: bool) -> Option<u32> {
+    let (id, _) = take_report();
+    if !yielded {
         return None;
     }
-    if chain.is_null() || head.index.get() == 0 {
-        return Some(id);
-    }
-    let arm = ARM.with(|a| a.get());
-    if arm.chain == chain && arm.target == me {
-        return Some(id);
-    }
-    // Driven by hand inside someone else's step: what this body pushed on
-    // that chain becomes a chain of its own, driven by `me`.
-    // SAFETY: the chain is live and typed `Chain<Y, S, E>` (checked above);
-    // the moved slots are live (registered).
-    unsafe {
-        let old = &*chain.cast::<Chain<Y, S, E>>();
-        let from = head.index.get();
-        let fresh = Box::into_raw(Box::new(Chain::<Y, S, E>::new()));
-        let moved: Vec<_> = (from..old.len())
-            .map(|i| (old.level(i), (&*old.head.heads.get())[i]))
-            .collect();
-        (*old.head.heads.get()).truncate(from);
-        Chain::<Y, S, E>::sync(&old.head);
-        for (level, h) in moved {
-            (*fresh).push(level, h);
-        }
-        head.owned.set(&(*fresh).head);
+    let head = slot_of(id)?;
+    let chain = head.chain.get();
+    // SAFETY: a registered slot's chain is live.
+    if !chain.is_null() && unsafe { (*chain).types } != type_id_of::<(Y, S, E)>() {
+        // SAFETY: live (above).
+        unsafe { truncate(chain, head.index.get()) };
+        return None;
     }
     Some(id)
+}
+
+/// After slot `k` of `chain` was stepped and yielded: every slot above `k`
+/// was registered during that step by some body. Keeps in place those that
+/// continue the links (slot i's sub delegates through slot i + 1), and moves
+/// every other run of linked slots (a generator driven by hand inside a
+/// body, and what it delegates to) into a chain of its own, which that
+/// generator then drives.
+///
+/// # Safety
+/// `chain` is live; its slots above `k` are not in use.
+unsafe fn repair<Y, S, E>(chain: &Chain<Y, S, E>, mut k: usize) {
+    // SAFETY (whole body): registered slots are live and unused (their
+    // owners are suspended); the lists are not borrowed across calls.
+    unsafe {
+        let id_at = |i: usize| (&*chain.head.heads.get())[i].as_ref().id.get();
+        let delegating_at = |i: usize| chain.level(i).as_ref().delegating();
+        while k + 1 < chain.len() {
+            if delegating_at(k) == Some(id_at(k + 1)) {
+                k += 1;
+                continue;
+            }
+            // A foreign run starts at k + 1; it ends at its first broken link.
+            let mut end = k + 1;
+            while end + 1 < chain.len() && delegating_at(end) == Some(id_at(end + 1)) {
+                end += 1;
+            }
+            let heads: Vec<_> = (&mut *chain.head.heads.get()).drain(k + 1..=end).collect();
+            let levels: Vec<_> = (&mut *chain.levels.get()).drain(k + 1..=end).collect();
+            for (i, h) in (&*chain.head.heads.get()).iter().enumerate().skip(k + 1) {
+                h.as_ref().index.set(i);
+            }
+            let fresh = Box::into_raw(Box::new(Chain::<Y, S, E>::new()));
+            heads[0].as_ref().owned.set(&(*fresh).head);
+            for (level, h) in levels.into_iter().zip(heads) {
+                (*fresh).push(level, h);
+            }
+        }
+    }
 }
 
 /// What [`drive`] ended with.
@@ -986,16 +1005,19 @@ pub(crate) unsafe fn drive<Y, S, E>(
                 // SAFETY: registered levels are live and only stepped here
                 // while their owners' bodies are suspended.
                 let top = unsafe { top.as_ref() };
+                let _arm = arm(&chain.head, index);
+                let a = arg.take().unwrap_or(Ok(None));
                 // SAFETY: the top level's owner is suspended (it is a level
                 // below, or the driver's own body), so only we use its sub.
-                let target = unsafe { top.target() };
-                let _arm = arm(&chain.head, target);
-                let a = arg.take().unwrap_or(Ok(None));
-                // SAFETY: as above.
                 unsafe { top.step_level(a) }
             };
             match step {
-                Some(y) => return Driven::Yielded(y),
+                Some(y) => {
+                    // SAFETY: the chain is live; the slots above `index` were
+                    // just registered and their owners are suspended.
+                    unsafe { repair(chain, index) };
+                    return Driven::Yielded(y);
+                }
                 None => {
                     // Usually the top; but a sub that yields while being
                     // closed may have entered a new `yield from` on its way:

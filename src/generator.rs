@@ -199,11 +199,11 @@ pub trait Generator: Iterator {
     }
 
     #[doc(hidden)]
-    /// The identity a `yield from` driver compares with the generator it
-    /// steps: a pygen generator's address (stable while it delegates); 0
-    /// for anything else (which is then never bypassed by a driver).
-    fn __pygen_id(&self) -> usize {
-        0
+    /// For a `yield from` driver: the id of the slot a pygen generator's
+    /// body delegates through, if it does. `None` for anything else (such a
+    /// generator is then never bypassed by a driver).
+    fn __pygen_delegating(&self) -> Option<u32> {
+        None
     }
 
     #[doc(hidden)]
@@ -270,8 +270,8 @@ macro_rules! forward_generator {
             fn delegation_chain(&self) -> Vec<crate::Frame> {
                 (**self).delegation_chain()
             }
-            fn __pygen_id(&self) -> usize {
-                (**self).__pygen_id()
+            fn __pygen_delegating(&self) -> Option<u32> {
+                (**self).__pygen_delegating()
             }
             fn __pygen_abandon(&mut self) {
                 (**self).__pygen_abandon()

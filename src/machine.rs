@@ -57,13 +57,6 @@ pub trait Resumable {
     fn name(&self) -> &'static str {
         std::any::type_name::<Self>()
     }
-
-    /// Whether `address` lies in the body's own state (used to check that a
-    /// `yield from` report came from this body). By default `true`.
-    fn owns(&self, address: usize) -> bool {
-        let _ = address;
-        true
-    }
 }
 
 /// `a::b::count_x::stackless::{{closure}}` → `a::b::count_x::stackless`.
@@ -130,12 +123,6 @@ impl<B: Resumable> Gen<B> {
         }
     }
 
-    /// This generator's identity while it does not move (the address of its
-    /// phase): what a `yield from` driver compares to know whom it steps.
-    fn identity(&self) -> usize {
-        &self.phase as *const u32 as usize
-    }
-
     /// Resumes the body and files the result under Python's rules.
     #[inline]
     fn run(&mut self, arg: Resume<B::Send, B::Error>) -> GenResult<B::Yield, B::Return, B::Error> {
@@ -147,8 +134,13 @@ impl<B: Resumable> Gen<B> {
         let step = self.backend.resume(arg);
         std::mem::forget(guard);
         // One thread-local load: did the body suspend inside `yield from`?
+        // (The rest is out of line and never sees `self`: a generator's
+        // address must not escape, so that its state can stay in registers.)
         if delegate::reported() {
-            return self.adopt(step);
+            let yielded = matches!(step, RawStep::Yielded(_));
+            if let Some(id) = delegate::adopt::<B::Yield, B::Send, B::Error>(yielded) {
+                self.phase = id;
+            }
         }
         self.file(step)
     }
@@ -170,33 +162,14 @@ impl<B: Resumable> Gen<B> {
         }
     }
 
-    /// The body suspended inside `yield from`: from now on this generator
-    /// drives the chain or is a level of one (see [`crate::delegate`]).
-    #[cold]
-    #[inline(never)]
-    fn adopt(&mut self, step: BodyStep<B>) -> GenResult<B::Yield, B::Return, B::Error> {
-        if let RawStep::Yielded(_) = step {
-            let me = self.identity();
-            let backend = &*self.backend;
-            if let Some(id) =
-                delegate::adopt::<B::Yield, B::Send, B::Error>(me, |at| backend.owns(at))
-            {
-                self.phase = id;
-            }
-        } else {
-            delegate::discard_report();
-        }
-        self.file(step)
-    }
-
-    /// A call on a generator suspended inside `yield from`.
-    #[cold]
-    #[inline(never)]
+    /// A call on a generator suspended inside `yield from`. Inlined: it
+    /// passes `self` to nothing out of line (see `run`).
+    #[inline(always)]
     fn delegated(
         &mut self,
         arg: Resume<B::Send, B::Error>,
     ) -> GenResult<B::Yield, B::Return, B::Error> {
-        match delegate::route(self.phase, self.identity()) {
+        match delegate::route(self.phase) {
             Route::AlreadyExecuting => Err(Error::AlreadyExecuting),
             Route::Body => {
                 self.phase = SUSPENDED;
@@ -228,6 +201,7 @@ impl<B: Resumable> Gen<B> {
 
     /// After a panic inside a `yield from` chain: destroys the body now (its
     /// cleanup runs here, once) and leaves the generator Closed.
+    #[inline(always)]
     fn abandon_body(&mut self) {
         if self.phase == ABANDONED {
             return;
@@ -235,14 +209,7 @@ impl<B: Resumable> Gen<B> {
         self.phase = ABANDONED;
         // SAFETY: `backend` is initialised (not ABANDONED before), and the
         // phase now says it is gone, so nothing takes it again.
-        let backend = unsafe { ManuallyDrop::take(&mut self.backend) };
-        let name = body_name(backend.name());
-        if let Err(payload) = panic::catch_unwind(AssertUnwindSafe(move || drop(backend))) {
-            hook::report(&Unraisable::new(
-                name,
-                format!("panic: {}", hook::panic_message(&*payload)),
-            ));
-        }
+        destroy(unsafe { ManuallyDrop::take(&mut self.backend) });
     }
 
     #[inline]
@@ -380,8 +347,8 @@ impl<B: Resumable> crate::Generator for Gen<B> {
         }
     }
 
-    fn __pygen_id(&self) -> usize {
-        self.identity()
+    fn __pygen_delegating(&self) -> Option<u32> {
+        (self.phase >= delegate::FIRST_ID).then_some(self.phase)
     }
 
     fn __pygen_abandon(&mut self) {
@@ -450,5 +417,17 @@ impl<B: Resumable> Gen<B> {
                 format!("panic: {}", hook::panic_message(&*payload)),
             ));
         }
+    }
+}
+
+/// Destroys an abandoned body; a destructor that panics is reported.
+#[inline(never)]
+fn destroy<B: Resumable>(backend: B) {
+    let name = body_name(backend.name());
+    if let Err(payload) = panic::catch_unwind(AssertUnwindSafe(move || drop(backend))) {
+        hook::report(&Unraisable::new(
+            name,
+            format!("panic: {}", hook::panic_message(&*payload)),
+        ));
     }
 }

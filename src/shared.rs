@@ -117,10 +117,9 @@ impl<G: Generator> Generator for Shared<G> {
             .map(|g| g.delegation_chain())
             .unwrap_or_default()
     }
-    fn __pygen_id(&self) -> usize {
-        // A generator stepped through a handle is still the one a driver
-        // targets (its address, inside the `Rc`, does not move).
-        self.inner.try_borrow().map_or(0, |g| g.__pygen_id())
+    fn __pygen_delegating(&self) -> Option<u32> {
+        // A generator stepped through a handle is still driven directly.
+        self.inner.try_borrow().ok()?.__pygen_delegating()
     }
     fn __pygen_abandon(&mut self) {
         if let Ok(mut g) = self.inner.try_borrow_mut() {

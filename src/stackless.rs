@@ -61,14 +61,6 @@ where
     fn name(&self) -> &'static str {
         std::any::type_name::<F>()
     }
-
-    fn owns(&self, address: usize) -> bool {
-        // A movable coroutine's state is inline; a pinned one's (`Pin<Box<_>>`)
-        // is elsewhere, so its delegations are never adopted (its body then
-        // forwards each value itself).
-        let start = &self.coroutine as *const F as usize;
-        address >= start && address < start + std::mem::size_of::<F>()
-    }
 }
 
 impl<F, S, E, R> Gen<Body<F, S, E>>
