@@ -17,9 +17,11 @@
 
 use corosensei::stack::DefaultStack;
 use corosensei::{Coroutine, CoroutineResult, Yielder};
+use pygen::Backend;
 use pygen::Generator;
 use pygen_support::workloads::{
-    CountX, catcher, count_x, drain, drain_by_ref, echo, raw_corosensei_count, raw_coroutine_count,
+    CountX, catcher, chain, count_x, drain, drain_by_ref, echo, raw_corosensei_count,
+    raw_coroutine_count,
 };
 use std::hint::black_box;
 use std::ops::{Coroutine as _, CoroutineState};
@@ -368,6 +370,36 @@ const CASES: &[Case] = &[
         name: "create+next+drop: pygen stackful, pooled stack",
         reference: Some("create+next+drop: raw corosensei, reused stack"),
         run: |n| create_loop(count_x::stackful, n),
+    },
+    Case {
+        name: "yield from, depth 1: pygen stackless",
+        reference: Some("next: pygen stackless"),
+        run: |n| drain(chain::stackless(Backend::Stackless, 1, n)),
+    },
+    Case {
+        name: "yield from, depth 16: pygen stackless",
+        reference: Some("yield from, depth 1: pygen stackless"),
+        run: |n| drain(chain::stackless(Backend::Stackless, 16, n)),
+    },
+    Case {
+        name: "yield from, depth 256: pygen stackless",
+        reference: Some("yield from, depth 1: pygen stackless"),
+        run: |n| drain(chain::stackless(Backend::Stackless, 256, n)),
+    },
+    Case {
+        name: "yield from, depth 1: pygen stackful",
+        reference: Some("next: pygen stackful"),
+        run: |n| drain(chain::stackful(Backend::Stackful, 1, n)),
+    },
+    Case {
+        name: "yield from, depth 16: pygen stackful",
+        reference: Some("yield from, depth 1: pygen stackful"),
+        run: |n| drain(chain::stackful(Backend::Stackful, 16, n)),
+    },
+    Case {
+        name: "yield from, depth 256: pygen stackful",
+        reference: Some("yield from, depth 1: pygen stackful"),
+        run: |n| drain(chain::stackful(Backend::Stackful, 256, n)),
     },
     Case {
         name: "create+next+drop: genawaiter (rc)",

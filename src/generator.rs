@@ -376,6 +376,63 @@ pub trait Generator: Iterator {
         }
     }
 
+    /// The generator's name, for reports and [`Frame`](crate::Frame)s: the
+    /// path of its body (for a `#[generator]` fn,
+    /// `my_crate::numbers::stackless`). By default the type's name.
+    fn name(&self) -> &'static str {
+        std::any::type_name::<Self>()
+    }
+
+    /// Python's `gi_yieldfrom`: what this generator is delegating to while it
+    /// is suspended inside `yield from` (the sub's name and state), `None`
+    /// otherwise. [`delegation_chain`](Generator::delegation_chain) gives the
+    /// whole chain.
+    ///
+    /// ```
+    /// # #[cfg(feature = "stackful")] {
+    /// use pygen::{Frame, Generator, GeneratorState, Stackful, iter};
+    ///
+    /// fn inner() -> Stackful<u32> {
+    ///     Stackful::new(|co| co.yield_from(iter(1..3)))
+    /// }
+    /// let mut g = Stackful::<u32>::new(|co| {
+    ///     co.yield_from(inner())?;
+    ///     Ok(())
+    /// });
+    /// assert_eq!(g.yielding_from(), None); // not started
+    /// assert_eq!(g.next(), Some(1));
+    /// let chain = g.delegation_chain(); // outer → inner
+    /// assert_eq!(chain.len(), 2);
+    /// assert_eq!(chain[0].state, Some(GeneratorState::Suspended)); // inner()
+    /// assert_eq!(chain[1], Frame { name: "Range<u32>".into(), state: None });
+    /// assert_eq!(g.yielding_from(), Some(chain[0].clone()));
+    /// assert_eq!(g.by_ref().count(), 1);
+    /// assert_eq!(g.yielding_from(), None); // done
+    /// # }
+    /// ```
+    fn yielding_from(&self) -> Option<crate::Frame> {
+        self.delegation_chain().into_iter().next()
+    }
+
+    /// Every level this generator delegates to, outer → inner: its own sub
+    /// first, the innermost last. Empty when it is not inside `yield from`.
+    fn delegation_chain(&self) -> Vec<crate::Frame> {
+        Vec::new()
+    }
+
+    #[doc(hidden)]
+    /// The identity a `yield from` driver compares with the generator it
+    /// steps: a pygen generator's address (stable while it delegates); 0
+    /// for anything else (which is then never bypassed by a driver).
+    fn __pygen_id(&self) -> usize {
+        0
+    }
+
+    #[doc(hidden)]
+    /// After a panic inside a `yield from` chain: destroy the body now and
+    /// stay Closed. Nothing for generators that are not pygen's.
+    fn __pygen_abandon(&mut self) {}
+
     /// An iterator of `Result<value, Error>` that ends after the first error:
     /// `for v in gen.try_iter() { let v = v?; ... }`.
     ///
@@ -467,6 +524,18 @@ macro_rules! forward_generator {
             }
             fn take_completion(&mut self) -> Option<Result<G::Return, Error<G::Error>>> {
                 (**self).take_completion()
+            }
+            fn name(&self) -> &'static str {
+                (**self).name()
+            }
+            fn delegation_chain(&self) -> Vec<crate::Frame> {
+                (**self).delegation_chain()
+            }
+            fn __pygen_id(&self) -> usize {
+                (**self).__pygen_id()
+            }
+            fn __pygen_abandon(&mut self) {
+                (**self).__pygen_abandon()
             }
         }
     )*};

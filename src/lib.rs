@@ -211,7 +211,7 @@ pub mod stackless;
 pub use backend::{Backend, BoxGenerator, UnknownBackend};
 #[doc(hidden)]
 pub use delegate::__private;
-pub use delegate::{Delegate, IterDelegate, iter};
+pub use delegate::{Delegate, Frame, IterDelegate, iter};
 pub use error::{Error, raise};
 pub use finally::{Finally, finally};
 pub use generator::{

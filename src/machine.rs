@@ -7,6 +7,7 @@
 //! StopIteration escaping a body, and close-on-drop. Both backends are `Gen`s,
 //! so every rule lives here and nowhere else.
 
+use crate::delegate::{self, Driven, Frame, Route};
 use crate::hook::{self, Unraisable};
 use crate::{Error, GenResult, GeneratorState, Outcome, Resume};
 use std::mem::ManuallyDrop;
@@ -20,6 +21,12 @@ pub enum RawStep<Y, C> {
     /// The body finished with this completion (its return value or error).
     Complete(C),
 }
+
+/// What one raw resume of `B`'s body did.
+type BodyStep<B> = RawStep<
+    <B as Resumable>::Yield,
+    Result<<B as Resumable>::Return, Error<<B as Resumable>::Error>>,
+>;
 
 /// A resumable body: the part of a generator that differs between backends.
 ///
@@ -50,6 +57,13 @@ pub trait Resumable {
     fn name(&self) -> &'static str {
         std::any::type_name::<Self>()
     }
+
+    /// Whether `address` lies in the body's own state (used to check that a
+    /// `yield from` report came from this body). By default `true`.
+    fn owns(&self, address: usize) -> bool {
+        let _ = address;
+        true
+    }
 }
 
 /// `a::b::count_x::stackless::{{closure}}` → `a::b::count_x::stackless`.
@@ -57,25 +71,33 @@ fn body_name(name: &'static str) -> &'static str {
     name.strip_suffix("::{{closure}}").unwrap_or(name)
 }
 
-/// Where the generator is in its life. `Running` is not stored: resuming needs
-/// `&mut Gen`, so nobody can look while it runs (see [`crate::Shared`]).
+/// Where the generator is in its life: a `u32` so that a delegating
+/// generator can name its slot (see [`crate::delegate`]). `Running` is not
+/// stored: resuming needs `&mut Gen`, so nobody can look while it runs (see
+/// [`crate::Shared`]), except at the middle levels of a driven `yield from`
+/// chain, which ask the chain.
 ///
-/// A plain byte, apart from the completion, so that the hot path (`next` on a
-/// Suspended generator) is one compare (benches/instructions.rs).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Phase {
-    Created,
-    Suspended,
+/// The hot path (`next` on a Suspended generator) is one compare
+/// (benches/instructions.rs).
+mod phase {
     /// Returned, raised, closed, or panicked. Nothing runs again.
-    Closed,
+    pub const CLOSED: u32 = 0;
+    /// Closed, and the body was already destroyed (after a panic inside a
+    /// `yield from` chain this generator drove or was part of).
+    pub const ABANDONED: u32 = 1;
+    pub const CREATED: u32 = 2;
+    pub const SUSPENDED: u32 = 3;
+    // `crate::delegate::FIRST_ID` and above: suspended inside `yield from`,
+    // delegating through the slot with this id.
 }
+use phase::{ABANDONED, CLOSED, CREATED, SUSPENDED};
 
 /// Closes the generator if dropped, i.e. if the body unwinds out of a resume.
-struct ClosedOnUnwind<'a>(&'a mut Phase);
+struct ClosedOnUnwind<'a>(&'a mut u32);
 
 impl Drop for ClosedOnUnwind<'_> {
     fn drop(&mut self) {
-        *self.0 = Phase::Closed;
+        *self.0 = CLOSED;
     }
 }
 
@@ -85,13 +107,15 @@ impl Drop for ClosedOnUnwind<'_> {
 /// [`Stackful`](crate::Stackful) and use it through the
 /// [`Generator`](crate::Generator) trait.
 pub struct Gen<B: Resumable> {
-    // Invariant: initialised until `Drop::drop` takes it (the only place).
+    // Invariant: initialised unless `phase == ABANDONED`; taken only by
+    // `Drop::drop` and `abandon_body`.
     backend: ManuallyDrop<B>,
-    // Invariant: the backend is resumed only in `Created` (with `Ok(None)`)
-    // or `Suspended`; a body that completed or panicked is `Closed` for good
-    // (`run` sets it; `ClosedOnUnwind` on a panic).
-    phase: Phase,
-    // Invariant: `Some` only when `Closed`: how the last `Iterator::next`
+    // Invariant: the backend is resumed only in `CREATED` (with `Ok(None)`)
+    // or `SUSPENDED`; a body that completed or panicked is `CLOSED` for good
+    // (`run` sets it; `ClosedOnUnwind` on a panic). A delegating phase names
+    // a live slot owned by this generator's body.
+    phase: u32,
+    // Invariant: `Some` only when Closed: how the last `Iterator::next`
     // ended the iteration, until `take_completion` takes it.
     completion: Option<Result<B::Return, Error<B::Error>>>,
 }
@@ -101,26 +125,41 @@ impl<B: Resumable> Gen<B> {
     pub fn from_backend(backend: B) -> Self {
         Gen {
             backend: ManuallyDrop::new(backend),
-            phase: Phase::Created,
+            phase: CREATED,
             completion: None,
         }
+    }
+
+    /// This generator's identity while it does not move (the address of its
+    /// phase): what a `yield from` driver compares to know whom it steps.
+    fn identity(&self) -> usize {
+        &self.phase as *const u32 as usize
     }
 
     /// Resumes the body and files the result under Python's rules.
     #[inline]
     fn run(&mut self, arg: Resume<B::Send, B::Error>) -> GenResult<B::Yield, B::Return, B::Error> {
-        // Callers set `Suspended` first (a Created generator starts here).
+        // Callers set `SUSPENDED` first (a Created generator starts here).
         // If the body panics, the guard leaves the generator Closed (never
         // resumed again). On the normal path it is forgotten: no code runs,
         // so a resume costs no extra store (benches/instructions.rs).
         let guard = ClosedOnUnwind(&mut self.phase);
         let step = self.backend.resume(arg);
         std::mem::forget(guard);
+        // One thread-local load: did the body suspend inside `yield from`?
+        if delegate::reported() {
+            return self.adopt(step);
+        }
+        self.file(step)
+    }
+
+    #[inline]
+    fn file(&mut self, step: BodyStep<B>) -> GenResult<B::Yield, B::Return, B::Error> {
         match step {
             // Already Suspended (see the callers): nothing to store.
             RawStep::Yielded(y) => Ok(Outcome::Yielded(y)),
             RawStep::Complete(done) => {
-                self.phase = Phase::Closed;
+                self.phase = CLOSED;
                 match done {
                     Ok(r) => Ok(Outcome::Returned(r)),
                     // R18: a stop from inside is not the generator's own return.
@@ -131,66 +170,150 @@ impl<B: Resumable> Gen<B> {
         }
     }
 
+    /// The body suspended inside `yield from`: from now on this generator
+    /// drives the chain or is a level of one (see [`crate::delegate`]).
+    #[cold]
+    #[inline(never)]
+    fn adopt(&mut self, step: BodyStep<B>) -> GenResult<B::Yield, B::Return, B::Error> {
+        if let RawStep::Yielded(_) = step {
+            let me = self.identity();
+            let backend = &*self.backend;
+            if let Some(id) =
+                delegate::adopt::<B::Yield, B::Send, B::Error>(me, |at| backend.owns(at))
+            {
+                self.phase = id;
+            }
+        } else {
+            delegate::discard_report();
+        }
+        self.file(step)
+    }
+
+    /// A call on a generator suspended inside `yield from`.
+    #[cold]
+    #[inline(never)]
+    fn delegated(
+        &mut self,
+        arg: Resume<B::Send, B::Error>,
+    ) -> GenResult<B::Yield, B::Return, B::Error> {
+        match delegate::route(self.phase, self.identity()) {
+            Route::AlreadyExecuting => Err(Error::AlreadyExecuting),
+            Route::Body => {
+                self.phase = SUSPENDED;
+                self.run(arg)
+            }
+            Route::Drive(chain) => {
+                // SAFETY: this generator adopted the chain's level 0 with its
+                // own types (`adopt` checks them), and drives it.
+                let driven = unsafe { delegate::drive::<B::Yield, B::Send, B::Error>(chain, arg) };
+                match driven {
+                    Ok(Driven::Yielded(y)) => Ok(Outcome::Yielded(y)),
+                    // Level 0 completed: the body takes the result from its slot.
+                    Ok(Driven::Done { closing }) => {
+                        self.phase = SUSPENDED;
+                        self.run(if closing {
+                            Err(Error::GeneratorExit)
+                        } else {
+                            Ok(None)
+                        })
+                    }
+                    Err(payload) => {
+                        self.abandon_body();
+                        panic::resume_unwind(payload)
+                    }
+                }
+            }
+        }
+    }
+
+    /// After a panic inside a `yield from` chain: destroys the body now (its
+    /// cleanup runs here, once) and leaves the generator Closed.
+    fn abandon_body(&mut self) {
+        if self.phase == ABANDONED {
+            return;
+        }
+        self.phase = ABANDONED;
+        // SAFETY: `backend` is initialised (not ABANDONED before), and the
+        // phase now says it is gone, so nothing takes it again.
+        let backend = unsafe { ManuallyDrop::take(&mut self.backend) };
+        let name = body_name(backend.name());
+        if let Err(payload) = panic::catch_unwind(AssertUnwindSafe(move || drop(backend))) {
+            hook::report(&Unraisable::new(
+                name,
+                format!("panic: {}", hook::panic_message(&*payload)),
+            ));
+        }
+    }
+
     #[inline]
     fn resume_impl(&mut self) -> GenResult<B::Yield, B::Return, B::Error> {
-        // One compare on the hot path (Suspended); the rest is the cold start
-        // or the end.
-        if self.phase != Phase::Suspended {
-            if self.phase == Phase::Closed {
+        // One compare on the hot path (Suspended); the rest is the cold start,
+        // the end, or a delegation.
+        if self.phase != SUSPENDED {
+            if self.phase < CREATED {
                 return Ok(Outcome::Exhausted);
             }
-            self.phase = Phase::Suspended; // Created: the body starts now
+            if self.phase != CREATED {
+                return self.delegated(Ok(None));
+            }
+            self.phase = SUSPENDED; // Created: the body starts now
         }
         self.run(Ok(None))
     }
 
     fn send_impl(&mut self, value: B::Send) -> GenResult<B::Yield, B::Return, B::Error> {
         match self.phase {
-            Phase::Suspended => self.run(Ok(Some(value))),
-            Phase::Created => Err(Error::SendToJustStarted),
-            Phase::Closed => Ok(Outcome::Exhausted),
+            SUSPENDED => self.run(Ok(Some(value))),
+            CREATED => Err(Error::SendToJustStarted),
+            CLOSED | ABANDONED => Ok(Outcome::Exhausted),
+            _ => self.delegated(Ok(Some(value))),
         }
     }
 
     fn throw_impl(&mut self, error: Error<B::Error>) -> GenResult<B::Yield, B::Return, B::Error> {
         match self.phase {
-            Phase::Suspended => self.run(Err(error)),
-            Phase::Created => {
+            SUSPENDED => self.run(Err(error)),
+            CREATED => {
                 // R7: raised before any body code runs. R18 holds here too,
                 // as in CPython 3.10/3.11 (3.12 and 3.13 let a StopIteration
                 // escape a never-started generator unchanged, a PEP 479 hole
                 // that CPython's debug build asserts against).
-                self.phase = Phase::Closed;
+                self.phase = CLOSED;
                 match error {
                     Error::StopIteration => Err(Error::RaisedStopIteration),
                     e => Err(e),
                 }
             }
-            Phase::Closed => Err(error),
+            CLOSED | ABANDONED => Err(error),
+            _ => self.delegated(Err(error)),
         }
     }
 
     fn close_impl(&mut self) -> Result<Option<B::Return>, Error<B::Error>> {
-        match self.phase {
-            Phase::Created => {
-                self.phase = Phase::Closed;
-                Ok(None)
+        let outcome = match self.phase {
+            CREATED => {
+                self.phase = CLOSED;
+                return Ok(None);
             }
-            Phase::Closed => Ok(None),
-            Phase::Suspended => match self.run(Err(Error::GeneratorExit)) {
-                Ok(Outcome::Yielded(_)) => Err(Error::IgnoredGeneratorExit),
-                Ok(Outcome::Returned(r)) => Ok(Some(r)),
-                Ok(Outcome::Exhausted) | Err(Error::GeneratorExit) => Ok(None),
-                Err(e) => Err(e),
-            },
+            CLOSED | ABANDONED => return Ok(None),
+            SUSPENDED => self.run(Err(Error::GeneratorExit)),
+            _ => self.delegated(Err(Error::GeneratorExit)),
+        };
+        match outcome {
+            Ok(Outcome::Yielded(_)) => Err(Error::IgnoredGeneratorExit),
+            Ok(Outcome::Returned(r)) => Ok(Some(r)),
+            Ok(Outcome::Exhausted) | Err(Error::GeneratorExit) => Ok(None),
+            Err(e) => Err(e),
         }
     }
 
     fn state_impl(&self) -> GeneratorState {
         match self.phase {
-            Phase::Created => GeneratorState::Created,
-            Phase::Suspended => GeneratorState::Suspended,
-            Phase::Closed => GeneratorState::Closed,
+            CREATED => GeneratorState::Created,
+            SUSPENDED => GeneratorState::Suspended,
+            CLOSED | ABANDONED => GeneratorState::Closed,
+            id if delegate::is_executing(id) => GeneratorState::Running,
+            _ => GeneratorState::Suspended,
         }
     }
 }
@@ -247,6 +370,29 @@ impl<B: Resumable> crate::Generator for Gen<B> {
     fn take_completion(&mut self) -> Option<Result<B::Return, Error<B::Error>>> {
         self.completion.take()
     }
+
+    fn name(&self) -> &'static str {
+        if self.phase == ABANDONED {
+            return "generator";
+        }
+        body_name(self.backend.name())
+    }
+
+    fn delegation_chain(&self) -> Vec<Frame> {
+        if self.phase >= delegate::FIRST_ID {
+            delegate::frames(self.phase)
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn __pygen_id(&self) -> usize {
+        self.identity()
+    }
+
+    fn __pygen_abandon(&mut self) {
+        self.abandon_body();
+    }
 }
 
 impl<B: Resumable> Drop for Gen<B> {
@@ -256,14 +402,17 @@ impl<B: Resumable> Drop for Gen<B> {
     /// go to the [unraisable hook](crate::set_unraisable_hook).
     #[inline]
     fn drop(&mut self) {
-        // SAFETY: `backend` is initialised (field invariant), this is the
-        // only place that takes it, and `self` is not used afterwards.
+        if self.phase == ABANDONED {
+            return;
+        }
+        // SAFETY: `backend` is initialised (not ABANDONED), this is the last
+        // place that takes it, and `self` is not used afterwards.
         let backend = unsafe { ManuallyDrop::take(&mut self.backend) };
         // One inlined check for the common cases (nothing to close, nothing
         // to report): then the backend is just dropped. The rest goes out of
         // line BY VALUE, so the address of a generator never escapes and the
         // optimiser can keep its state in registers (benches/instructions.rs).
-        if self.phase == Phase::Suspended || matches!(self.completion, Some(Err(_))) {
+        if self.phase >= SUSPENDED || matches!(self.completion, Some(Err(_))) {
             Self::drop_slow(Gen {
                 backend: ManuallyDrop::new(backend),
                 phase: self.phase,
@@ -277,7 +426,7 @@ impl<B: Resumable> Gen<B> {
     #[inline(never)]
     fn drop_slow(mut g: Self) {
         let name = body_name(g.backend.name());
-        if g.phase == Phase::Suspended {
+        if g.phase >= SUSPENDED {
             match panic::catch_unwind(AssertUnwindSafe(|| g.close_impl())) {
                 Ok(Ok(_)) => {}
                 Ok(Err(e)) => hook::report(&Unraisable::new(name, e.describe())),
@@ -292,8 +441,11 @@ impl<B: Resumable> Gen<B> {
                 format!("{} (ended an iteration, never taken)", e.describe()),
             ));
         }
+        if g.phase == ABANDONED {
+            return;
+        }
         // Nothing left to close or report: `g`'s own drop only drops the backend.
-        g.phase = Phase::Closed;
+        g.phase = CLOSED;
         g.completion = None;
         // That destroys what is left of the body (the locals of a body that
         // ignored GeneratorExit): a destructor that panics there is reported,

@@ -124,6 +124,28 @@ impl<G: Generator> Generator for Shared<G> {
             Err(_) => GeneratorState::Running,
         }
     }
+    fn name(&self) -> &'static str {
+        match self.inner.try_borrow() {
+            Ok(g) => g.name(),
+            Err(_) => std::any::type_name::<G>(),
+        }
+    }
+    fn delegation_chain(&self) -> Vec<crate::Frame> {
+        self.inner
+            .try_borrow()
+            .map(|g| g.delegation_chain())
+            .unwrap_or_default()
+    }
+    fn __pygen_id(&self) -> usize {
+        // A generator stepped through a handle is still the one a driver
+        // targets (its address, inside the `Rc`, does not move).
+        self.inner.try_borrow().map_or(0, |g| g.__pygen_id())
+    }
+    fn __pygen_abandon(&mut self) {
+        if let Ok(mut g) = self.inner.try_borrow_mut() {
+            g.__pygen_abandon();
+        }
+    }
     fn take_completion(&mut self) -> Option<Result<G::Return, Error<G::Error>>> {
         if self.reentered.replace(false) {
             return Some(Err(Error::AlreadyExecuting));

@@ -114,6 +114,14 @@ where
     fn name(&self) -> &'static str {
         std::any::type_name::<F>()
     }
+
+    fn owns(&self, address: usize) -> bool {
+        // A movable coroutine's state is inline; a pinned one's (`Pin<Box<_>>`)
+        // is elsewhere, so its delegations are never adopted (its body then
+        // forwards each value itself).
+        let start = &self.coroutine as *const F as usize;
+        address >= start && address < start + std::mem::size_of::<F>()
+    }
 }
 
 impl<F, S, E, R> Gen<Body<F, S, E>>
@@ -204,13 +212,43 @@ where
 /// });
 /// assert_eq!(show_x.collect::<Vec<_>>(), ["Pen", "Pencil", "Eraser"]);
 /// ```
+///
+/// # Cost, and recursion
+///
+/// The sub moves into one heap slot when the delegation starts; after its
+/// first value, the outermost generator resumes the innermost directly, so
+/// a value costs the same at any depth of nested `yield_from!` (see
+/// [`Delegate`](crate::Delegate)'s module for how).
+///
+/// The body keeps only a type-erased handle to that slot, so a generator
+/// function can delegate to itself with no `Box` (no "recursive type"
+/// error). A body holding the handle is not `Send`.
+///
+/// ```
+/// #![feature(coroutines, stmt_expr_attributes)]
+/// use pygen::{yield_from, Generator, Resume, Stackless};
+///
+/// // In-order walk of the numbers lo..hi as a balanced tree.
+/// fn walk(lo: u32, hi: u32) -> impl Generator<Item = u32, Send = (), Return = (), Error = ()> {
+///     Stackless::new(#[coroutine] move |_: Resume<(), ()>| {
+///         if lo < hi {
+///             let mid = lo + (hi - lo) / 2;
+///             yield_from!(walk(lo, mid))?;
+///             yield mid;
+///             yield_from!(walk(mid + 1, hi))?;
+///         }
+///         Ok(())
+///     })
+/// }
+/// assert_eq!(walk(0, 7).collect::<Vec<_>>(), [0, 1, 2, 3, 4, 5, 6]);
+/// ```
 #[macro_export]
 macro_rules! yield_from {
     ($sub:expr) => {{
-        let mut __pygen_delegate = $crate::delegate!($sub);
+        let mut __pygen_delegate = $crate::__private::Delegation::boxed($crate::delegate!($sub));
         let mut __pygen_arg = ::core::result::Result::Ok(::core::option::Option::None);
         loop {
-            match $crate::Delegate::step(&mut __pygen_delegate, __pygen_arg) {
+            match __pygen_delegate.step(__pygen_arg) {
                 $crate::RawStep::Yielded(__pygen_value) => __pygen_arg = yield __pygen_value,
                 $crate::RawStep::Complete(__pygen_done) => break __pygen_done,
             }

@@ -79,6 +79,7 @@
 mod overflow;
 pub mod stack;
 
+use crate::delegate::{Delegation, Slot};
 use crate::machine::{Gen, RawStep, Resumable};
 use crate::{Delegate, Error, Resume};
 use corosensei::{Coroutine, CoroutineResult, Yielder};
@@ -219,6 +220,10 @@ impl<Y, S, E> Co<Y, S, E> {
     /// `Option<R>` for a generator (`None` if it was already exhausted), `()`
     /// for an iterator.
     ///
+    /// The sub stays on this body's stack (no allocation); after its first
+    /// value, the outermost generator resumes the innermost one directly, so
+    /// a value costs the same at any depth (see [`Delegate`]).
+    ///
     /// ```
     /// use pygen::{Generator, Outcome, Stackful};
     ///
@@ -249,13 +254,17 @@ impl<Y, S, E> Co<Y, S, E> {
     /// assert_eq!(g.next().as_deref(), Some("outer got inner result"));
     /// assert_eq!(g.collect::<Vec<_>>(), ["a", "b"]);
     /// ```
-    pub fn yield_from<D>(&self, mut sub: D) -> Result<D::Output, Error<E>>
+    pub fn yield_from<D>(&self, sub: D) -> Result<D::Output, Error<E>>
     where
         D: Delegate<S, E, Yield = Y>,
     {
+        let mut slot = Slot::new(sub);
+        // SAFETY: `slot` lives on this body's stack, which never moves, and
+        // outlives `delegation` (declared after it, dropped before it).
+        let mut delegation = unsafe { Delegation::in_place(&mut slot) };
         let mut arg = Ok(None);
         loop {
-            match sub.step(arg) {
+            match delegation.step(arg) {
                 RawStep::Yielded(y) => arg = self.yield_(y),
                 RawStep::Complete(done) => return done,
             }

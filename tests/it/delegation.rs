@@ -2,7 +2,7 @@
 //! compared event by event with CPython (tests/python/delegation.py and its
 //! recorded output, tests/python/delegation.out).
 
-use crate::support::{BACKENDS, Log, ValueError};
+use crate::support::{BACKENDS, Log, ValueError, take_unraisable};
 use pygen::{
     Backend, BoxGenerator, Error, GenResult, Generator, GeneratorState, Outcome, Shared, generator,
 };
@@ -489,5 +489,393 @@ fn r31_an_unhandled_throw_unwinds_every_level_innermost_first() {
             expected.push(format!("L{i} cleanup"));
         }
         assert_eq!(log.take(), expected);
+    }
+}
+
+// ---- O(1) delegation: depth, panics, drop order, re-entry, gi_yieldfrom ----
+
+/// A stackless generator function that delegates to itself, with no `Box`:
+/// the body keeps only a type-erased handle to its delegation.
+fn countdown(depth: u32) -> impl Generator<Item = u32, Send = u32, Return = u32, Error = ()> {
+    pygen::Stackless::new(
+        #[coroutine]
+        move |_: pygen::Resume<u32, ()>| {
+            if depth == 0 {
+                let mut total = 0;
+                loop {
+                    match (yield total)? {
+                        Some(v) => total += v,
+                        None => return Ok(total),
+                    }
+                }
+            }
+            let below = pygen::yield_from!(countdown(depth - 1))?;
+            Ok(below.unwrap_or(0) + 1)
+        },
+    )
+}
+
+#[test]
+fn a_100_000_deep_stackless_self_recursion_runs_on_the_callers_stack() {
+    // Before: quadratic, and the first value overflowed the caller's stack.
+    let depth = 100_000;
+    let mut g = countdown(depth);
+    assert_eq!(g.resume(), Ok(Outcome::Yielded(0)));
+    for i in 1..=1000 {
+        assert_eq!(g.send(1), Ok(Outcome::Yielded(i)));
+    }
+    assert_eq!(g.delegation_chain().len(), depth as usize);
+    // The leaf returns 1000; each level adds one on the way up, in one call.
+    assert_eq!(g.resume(), Ok(Outcome::Returned(1000 + depth)));
+    assert_eq!(g.state(), GeneratorState::Closed);
+    assert_eq!(g.delegation_chain(), []);
+}
+
+#[test]
+fn a_100_000_deep_chain_closes_and_drops_innermost_first() {
+    let depth = 100_000;
+    let mut g = countdown(depth);
+    assert_eq!(g.resume(), Ok(Outcome::Yielded(0)));
+    assert_eq!(g.close(), Ok(None));
+    assert_eq!(g.state(), GeneratorState::Closed);
+    let mut g = countdown(depth);
+    assert_eq!(g.send(1), Err(Error::SendToJustStarted));
+    assert_eq!(g.resume(), Ok(Outcome::Yielded(0)));
+    drop(g); // closes the whole chain, one level at a time
+}
+
+#[test]
+fn a_100_000_deep_mixed_chain_runs() {
+    // One stackful level in 1000 (a stack each), the rest stackless.
+    let depth = 100_000;
+    let pattern: Vec<Backend> = (0..1000)
+        .map(|i| {
+            if i == 0 {
+                Backend::Stackful
+            } else {
+                Backend::Stackless
+            }
+        })
+        .collect();
+    let mut g = nest::on(Backend::Stackless, depth, Rc::new(pattern));
+    assert_eq!(g.resume(), Ok(Outcome::Yielded(0)));
+    assert_eq!(g.send(5), Ok(Outcome::Yielded(5)));
+    assert_eq!(g.resume(), Ok(Outcome::Returned(5 + depth)));
+}
+
+/// A leaf whose cleanup and locals are counted, that panics at its second
+/// resume if asked to.
+#[generator]
+fn counted_leaf(log: Log, name: &'static str, panics: bool) -> impl Generator<Item = u32> {
+    let _cleanup = log.finally(&format!("{name} cleanup"));
+    (yield 1)?;
+    if panics {
+        panic!("{name} panics");
+    }
+    (yield 2)?;
+    Ok(())
+}
+
+/// A delegator that panics when its sub returns, if asked to.
+#[generator]
+fn counted_middle(
+    log: Log,
+    name: &'static str,
+    panics: bool,
+    sub: BoxGenerator<u32>,
+) -> impl Generator<Item = u32> {
+    let _cleanup = log.finally(&format!("{name} cleanup"));
+    yield_from!(sub)?;
+    if panics {
+        panic!("{name} panics");
+    }
+    (yield 3)?;
+    Ok(())
+}
+
+type Handle = Shared<BoxGenerator<u32>>;
+
+/// outer → middle → inner, each reachable through a `Shared` handle.
+fn counted_chain(log: &Log, backends: [Backend; 3], panics_at: usize) -> [Handle; 3] {
+    let inner = Shared::new(counted_leaf::on(
+        backends[2],
+        log.clone(),
+        "inner",
+        panics_at == 2,
+    ));
+    let middle = Shared::new(counted_middle::on(
+        backends[1],
+        log.clone(),
+        "middle",
+        panics_at == 1,
+        Box::new(inner.clone()),
+    ));
+    let outer = Shared::new(counted_middle::on(
+        backends[0],
+        log.clone(),
+        "outer",
+        panics_at == 0,
+        Box::new(middle.clone()),
+    ));
+    [outer, middle, inner]
+}
+
+fn every_combination() -> Vec<[Backend; 3]> {
+    let mut out = vec![];
+    for a in BACKENDS {
+        for b in BACKENDS {
+            for c in BACKENDS {
+                out.push([a, b, c]);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_panic_at_any_level_unwinds_every_level_and_leaves_each_closed() {
+    for backends in every_combination() {
+        for panics_at in 0..3 {
+            let log = Log::new();
+            take_unraisable();
+            let [mut outer, middle, inner] = counted_chain(&log, backends, panics_at);
+            let at = format!("{backends:?}, panic at {panics_at}");
+            // The inner panics at its second resume; the others when their
+            // sub returns: the values before the panic are 1, 2, then 3
+            // from the middle.
+            let mut seen = vec![];
+            let payload = loop {
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| outer.resume())) {
+                    Ok(Ok(Outcome::Yielded(v))) => seen.push(v),
+                    Ok(other) => panic!("{at}: {other:?}"),
+                    Err(payload) => break payload,
+                }
+            };
+            assert_eq!(seen, [&[1][..], &[1, 2], &[1, 2, 3]][2 - panics_at], "{at}");
+            let names = ["outer", "middle", "inner"];
+            assert_eq!(
+                payload.downcast_ref::<String>().map(String::as_str),
+                Some(format!("{} panics", names[panics_at]).as_str()),
+                "{at}"
+            );
+            // Every cleanup ran once, innermost first, during the unwind.
+            assert_eq!(
+                log.take(),
+                ["inner cleanup", "middle cleanup", "outer cleanup"],
+                "{at}"
+            );
+            for g in [&outer, &middle, &inner] {
+                assert_eq!(g.state(), GeneratorState::Closed, "{at}");
+                assert_eq!(g.delegation_chain(), [], "{at}");
+            }
+            assert_eq!(outer.clone().resume(), Ok(Outcome::Exhausted), "{at}");
+            drop((outer, middle, inner));
+            assert_eq!(log.take(), Vec::<String>::new(), "{at}: nothing twice");
+            assert_eq!(take_unraisable(), Vec::<String>::new(), "{at}");
+        }
+    }
+}
+
+#[test]
+fn dropping_the_outer_closes_the_chain_innermost_first() {
+    for backends in every_combination() {
+        let log = Log::new();
+        let [mut outer, middle, inner] = counted_chain(&log, backends, 3);
+        assert_eq!(outer.resume(), Ok(Outcome::Yielded(1)));
+        drop((middle, inner));
+        drop(outer);
+        assert_eq!(
+            log.take(),
+            ["inner cleanup", "middle cleanup", "outer cleanup"],
+            "{backends:?}"
+        );
+    }
+}
+
+/// Resumes, sends to, closes and inspects `target` from inside the chain.
+#[generator]
+fn meddler(log: Log, target: Rc<RefCell<Option<Handle>>>) -> impl Generator<Item = u32> {
+    for _ in 0..2 {
+        let mut t = target.borrow().clone().expect("set by the test");
+        log.push(format!(
+            "state {:?}, resume {:?}, close {:?}",
+            t.state(),
+            t.resume(),
+            t.close()
+        ));
+        (yield 1)?;
+    }
+    Ok(())
+}
+
+#[test]
+fn a_middle_level_is_running_while_its_chain_runs_and_usable_while_it_is_suspended() {
+    for backends in every_combination() {
+        let log = Log::new();
+        let target: Rc<RefCell<Option<Handle>>> = Rc::default();
+        let inner = meddler::on(backends[2], log.clone(), target.clone());
+        let middle = Shared::new(delegates_to::on(backends[1], inner));
+        let mut outer = delegates_to::on(backends[0], Box::new(middle.clone()));
+        *target.borrow_mut() = Some(middle.clone());
+        assert_eq!(outer.resume(), Ok(Outcome::Yielded(1)));
+        // R17/R30, seen from the innermost body: the middle level is running.
+        assert_eq!(
+            log.take(),
+            ["state Running, resume Err(AlreadyExecuting), close Err(AlreadyExecuting)"],
+            "{backends:?}"
+        );
+        assert_eq!(middle.state(), GeneratorState::Suspended);
+        assert_eq!(
+            middle.yielding_from().map(|f| f.state),
+            Some(Some(GeneratorState::Suspended))
+        );
+        // While the chain is suspended, the middle level can be resumed by
+        // hand: it forwards to its sub, which meddles again (and finds the
+        // middle running, through its own handle).
+        assert_eq!(middle.clone().resume(), Ok(Outcome::Yielded(1)));
+        assert_eq!(
+            log.take(),
+            ["state Running, resume Err(AlreadyExecuting), close Err(AlreadyExecuting)"],
+            "{backends:?}"
+        );
+        // The chain goes on from there: the sub is done, so is the middle.
+        assert_eq!(outer.resume(), Ok(Outcome::Returned(())), "{backends:?}");
+        assert_eq!(middle.state(), GeneratorState::Closed);
+        target.borrow_mut().take();
+    }
+}
+
+/// Counts what passes through it: a user's own `Generator`, never bypassed.
+struct Counting<G> {
+    inner: G,
+    seen: Rc<RefCell<Vec<u32>>>,
+}
+
+impl<G: Generator<Item = u32>> Iterator for Counting<G> {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        self.resume().ok()?.yielded()
+    }
+}
+
+impl<G: Generator<Item = u32>> Generator for Counting<G> {
+    type Send = G::Send;
+    type Return = G::Return;
+    type Error = G::Error;
+    fn resume(&mut self) -> GenResult<u32, G::Return, G::Error> {
+        let r = self.inner.resume();
+        if let Ok(Outcome::Yielded(v)) = &r {
+            self.seen.borrow_mut().push(*v);
+        }
+        r
+    }
+    fn send(&mut self, value: G::Send) -> GenResult<u32, G::Return, G::Error> {
+        self.inner.send(value)
+    }
+    fn throw_error(&mut self, error: Error<G::Error>) -> GenResult<u32, G::Return, G::Error> {
+        self.inner.throw_error(error)
+    }
+    fn close(&mut self) -> Result<Option<G::Return>, Error<G::Error>> {
+        self.inner.close()
+    }
+    fn state(&self) -> GeneratorState {
+        self.inner.state()
+    }
+    fn take_completion(&mut self) -> Option<Result<G::Return, Error<G::Error>>> {
+        self.inner.take_completion()
+    }
+}
+
+#[generator]
+fn count_to(n: u32) -> impl Generator<Item = u32> {
+    for i in 1..=n {
+        (yield i)?;
+    }
+    Ok(())
+}
+
+#[test]
+fn a_users_generator_in_the_chain_sees_every_value_it_forwards() {
+    for backends in every_combination() {
+        let seen = Rc::default();
+        let below = delegates_to::on(backends[2], count_to::on(backends[2], 3));
+        let counting = Counting {
+            inner: delegates_to::on(backends[1], below),
+            seen: Rc::clone(&seen),
+        };
+        let outer = delegates_to::on(backends[0], Box::new(counting));
+        assert_eq!(outer.collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(*seen.borrow(), [1, 2, 3], "{backends:?}");
+    }
+}
+
+/// Drives `by_hand` (which delegates) by hand, one value per own yield.
+#[generator]
+fn drives_by_hand(mut by_hand: BoxGenerator<u32>) -> impl Generator<Item = u32> {
+    while let Ok(Outcome::Yielded(v)) = by_hand.resume() {
+        (yield v * 10)?;
+    }
+    (yield 0)?;
+    Ok(())
+}
+
+#[test]
+fn a_generator_driven_by_hand_inside_a_chain_keeps_its_own_delegation() {
+    for backends in every_combination() {
+        let by_hand = delegates_to::on(backends[2], count_to::on(backends[2], 3));
+        let middle = drives_by_hand::on(backends[1], by_hand);
+        let outer = delegates_to::on(backends[0], middle);
+        assert_eq!(outer.collect::<Vec<_>>(), [10, 20, 30, 0], "{backends:?}");
+    }
+}
+
+#[test]
+fn gi_yieldfrom_shows_the_chain_outer_to_inner_on_every_backend_mix() {
+    use pygen::Frame;
+    for backends in every_combination() {
+        let log = Log::new();
+        let [mut outer, middle, inner] = counted_chain(&log, backends, 3);
+        assert_eq!(outer.yielding_from(), None, "Created");
+        assert_eq!(outer.resume(), Ok(Outcome::Yielded(1)));
+        let frame = |g: &Handle| Frame {
+            name: g.name().to_owned(),
+            state: Some(g.state()),
+        };
+        assert_eq!(outer.yielding_from(), Some(frame(&middle)));
+        assert_eq!(outer.delegation_chain(), [frame(&middle), frame(&inner)]);
+        assert_eq!(middle.delegation_chain(), [frame(&inner)]);
+        assert_eq!(inner.yielding_from(), None, "not delegating");
+        let name = |b: Backend, f: &str| format!("it::delegation::{f}::{b}");
+        assert_eq!(middle.name(), name(backends[1], "counted_middle"));
+        assert_eq!(inner.name(), name(backends[2], "counted_leaf"));
+        assert_eq!(outer.resume(), Ok(Outcome::Yielded(2)));
+        assert_eq!(
+            outer.resume(),
+            Ok(Outcome::Yielded(3)),
+            "middle after its sub"
+        );
+        assert_eq!(outer.yielding_from(), Some(frame(&middle)));
+        assert_eq!(middle.yielding_from(), None, "its delegation ended");
+        assert_eq!(outer.resume(), Ok(Outcome::Yielded(3)));
+        assert_eq!(outer.yielding_from(), None);
+        assert_eq!(outer.resume(), Ok(Outcome::Returned(())));
+        assert_eq!(outer.delegation_chain(), []);
+    }
+}
+
+#[generator]
+fn over_range() -> impl Generator<Item = i32, Send = i32> {
+    yield_from!(1..3)?;
+    Ok(())
+}
+
+both! {
+    fn gi_yieldfrom_names_a_plain_iterator_by_its_type(b) {
+        let mut g = over_range::on(b);
+        assert_eq!(g.resume(), Ok(Outcome::Yielded(1)));
+        assert_eq!(
+            g.yielding_from(),
+            Some(pygen::Frame { name: "Range<i32>".into(), state: None })
+        );
     }
 }
