@@ -15,5 +15,7 @@
 #![warn(missing_docs)]
 
 pub mod compare;
+pub mod export;
+pub mod measure;
 pub mod trace;
 pub mod tutorial;

@@ -105,7 +105,11 @@ fn python_originals_print_what_the_tour_quotes() {
         .filter(|p| p.extension().is_some_and(|x| x == "py"))
         .collect();
     files.sort();
-    assert_eq!(files.len(), 20, "13 originals, 07b, 5 mistakes, the FAQ");
+    assert_eq!(
+        files.len(),
+        28,
+        "13 originals, 07b, 5 mistakes, the FAQ, the tour's 7 additions and its chapter"
+    );
     let prefix = format!("{}/", dir.display());
     for py in files {
         let name = py.file_name().unwrap().to_string_lossy().into_owned();

@@ -1,38 +1,13 @@
-//! Taking a time: calibrate a case to one sample's length, take the median
-//! of several samples.
+//! Taking a time ([`crate::measure::time_per_op`]: calibrate a case to one
+//! sample's length, take the median of several samples), and naming the
+//! machine it was taken on.
 
 use super::cases::Case;
-use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// Median ns per operation.
+/// Median ns per operation of `case`.
 pub(super) fn time_case(case: &Case, sample: Duration, samples: usize) -> f64 {
-    let run = case.run;
-    // Calibrate: grow the unit count until one call takes a sample's time.
-    let mut units = 1u64;
-    loop {
-        let start = Instant::now();
-        black_box(run(black_box(units)));
-        let took = start.elapsed();
-        if took >= sample || units >= 1 << 40 {
-            break;
-        }
-        let scale = if took.as_nanos() == 0 {
-            16.0
-        } else {
-            (sample.as_nanos() as f64 / took.as_nanos() as f64 * 1.2).clamp(1.5, 16.0)
-        };
-        units = ((units as f64) * scale).ceil() as u64;
-    }
-    let mut per_op: Vec<f64> = (0..samples)
-        .map(|_| {
-            let start = Instant::now();
-            black_box(run(black_box(units)));
-            start.elapsed().as_nanos() as f64 / (units * case.ops) as f64
-        })
-        .collect();
-    per_op.sort_by(f64::total_cmp);
-    per_op[per_op.len() / 2]
+    crate::measure::time_per_op(case.run, case.ops, sample, samples)
 }
 
 /// "2 cores, AMD EPYC" from /proc/cpuinfo, as far as it can tell.

@@ -2,11 +2,11 @@
 
 use super::{Example, Exception, StepGen, for_loop, print_yielded};
 use crate::say;
-use crate::trace::Recorder;
+use crate::trace::{Recorder, py_repr};
 use pygen::{Backend, Error, Generator, finally, generator};
 use std::ops::ControlFlow;
 
-const SOURCE: &str = include_str!("advanced.rs");
+pub(super) const SOURCE: &str = include_str!("advanced.rs");
 
 // tour: demo
 /// ```python
@@ -26,7 +26,9 @@ fn run_send(b: Backend, rec: &mut Recorder) {
     let mut g = rec.create("g", "demo()", || demo::on(b));
     let _ = rec.resume(&mut g);
     let _ = rec.send(&mut g, "Care".to_owned());
-    rec.note("Returned(()) is the StopIteration that ends the tutorial's script with a traceback");
+    rec.note(
+        "this StopIteration (Rust: Returned(())) is the traceback that ends the tutorial's script",
+    );
     rec.drop(g);
 }
 
@@ -43,13 +45,16 @@ pub(super) const SEND: Example = Example {
               body ends, so `g.send(\"Care\")` raises StopIteration, which nobody catches — \
               python3 prints a traceback and exits with status 1. The tutorial hides this. In \
               Rust the end is a value: send() returns Returned(()). The tutorial's \"key rule\" \
-              is right: send(\"Care\") before next() is an error (`can't send non-None value to \
-              a just-started generator`; try `pygen step send`).",
+              (start with next() before send()) is half right: send(\"Care\") before the first \
+              next() is an error (`can't send non-None value to a just-started generator`), \
+              but send(None) starts a generator just as next() does (example 8b).",
+    lines: &[("yield", 2), ("> Take", 3), ("return", 3)],
     rust_source: (SOURCE, "demo"),
     compile_errors: &[],
     run: run_send,
     stepper: |b| Box::new(StepGen::new("g", "demo()", move || demo::on(b))),
     measure: None,
+    addition: false,
 };
 
 // tour: show_x
@@ -67,14 +72,16 @@ pub fn show_x() -> impl Generator<Item = &'static str, Error = Exception> {
 // tour: end
 
 fn run_yield_from(b: Backend, rec: &mut Recorder) {
-    rec.note("`show_x().collect::<Vec<_>>()` is list(show_x()): next() until None");
+    rec.note(
+        "list(show_x()) calls next() until StopIteration (Rust: show_x().collect::<Vec<_>>())",
+    );
     let mut g = rec.create("g", "show_x()", || show_x::on(b));
     let mut items = Vec::new();
     for_loop(rec, &mut g, |_, x| {
         items.push(x);
         ControlFlow::Continue(())
     });
-    rec.print(format!("{items:?}"));
+    rec.print(py_repr(&items));
     rec.drop(g);
 }
 
@@ -88,13 +95,15 @@ pub(super) const YIELD_FROM: Example = Example {
     python_output: include_str!("../../tutorial/python/09_yield_from.out"),
     claimed: Some("[\"Pen\", \"Pencil\", \"Eraser\"]\n"),
     verdict: "The values are right, the printed text is not: Python prints a list's strings \
-              with single quotes, `['Pen', 'Pencil', 'Eraser']`. (Rust's `{:?}` happens to print \
-              the tutorial's double-quoted form.)",
+              with single quotes, `['Pen', 'Pencil', 'Eraser']`, which is what the timeline \
+              prints too.",
+    lines: &[("yield 'Eraser'", 3), ("yield", 2), ("return", 3)],
     rust_source: (SOURCE, "show_x"),
     compile_errors: &[],
     run: run_yield_from,
     stepper: |b| Box::new(StepGen::new("g", "show_x()", move || show_x::on(b))),
     measure: None,
+    addition: false,
 };
 
 // tour: numbers
@@ -138,15 +147,23 @@ pub(super) const CLOSE: Example = Example {
     python: include_str!("../../tutorial/python/10_close.py"),
     python_output: include_str!("../../tutorial/python/10_close.out"),
     claimed: Some("10\n20\nGenerator is closing, cleaning up!\n"),
-    verdict: "The tutorial is right. close() raises GeneratorExit at the paused `yield 20`, \
-              the finally block runs, and GeneratorExit comes out of the body, which close() \
-              treats as success. In Rust, `?` propagates the GeneratorExit and the finally \
-              guard runs as the body unwinds.",
+    verdict: "The output is right; \"close() raises GeneratorExit\" needs a word more. \
+              GeneratorExit is raised *inside the body*, at the paused `yield 20`; the finally \
+              block runs and GeneratorExit leaves the body, which close() takes as success. \
+              The caller sees no exception: close() returns None (example 10b). In Rust, `?` \
+              propagates the GeneratorExit and the finally guard runs as the body unwinds.",
+    lines: &[
+        ("yield 10", 3),
+        ("yield 20", 4),
+        ("yield 30", 5),
+        ("> Generator is closing", 7),
+    ],
     rust_source: (SOURCE, "numbers"),
     compile_errors: &[],
     run: run_close,
     stepper: |b| Box::new(StepGen::new("g", "numbers()", move || numbers::on(b))),
     measure: None,
+    addition: false,
 };
 
 // tour: demo_throw
@@ -197,11 +214,17 @@ pub(super) const THROW: Example = Example {
               it). The final `print(next(g))` resumes after `yield 20`, the body ends, and \
               next() raises StopIteration: python3 prints 10, \"ValueError is caught!\", then a \
               traceback, and never prints 20.",
+    lines: &[
+        ("yield 10", 3),
+        ("> ValueError is caught", 5),
+        ("yield 20", 6),
+    ],
     rust_source: (SOURCE, "demo_throw"),
     compile_errors: &[],
     run: run_throw,
     stepper: |b| Box::new(StepGen::new("g", "demo_throw()", move || demo_throw::on(b))),
     measure: None,
+    addition: false,
 };
 
 // tour: chain
@@ -215,7 +238,7 @@ pub fn chain(a: Vec<u32>, b: Vec<u32>) -> impl Generator<Item = u32, Error = Exc
 // tour: end
 
 fn run_chain(b: Backend, rec: &mut Recorder) {
-    rec.note("`for x in chain(vec![1, 2], vec![3, 4]) { println!(\"{x}\") }` runs as:");
+    rec.note("`for x in chain([1, 2], [3, 4]): print(x)` runs as:");
     let mut g = rec.create("g", "chain(vec![1, 2], vec![3, 4])", || {
         chain::on(b, vec![1, 2], vec![3, 4])
     });
@@ -235,9 +258,11 @@ pub(super) const CHAIN: Example = Example {
     python: include_str!("../../tutorial/python/12_chain.py"),
     python_output: include_str!("../../tutorial/python/12_chain.out"),
     claimed: Some("1\n2\n3\n4\n"),
-    verdict: "The output is right. A detail: chain() returns an iterator object of type \
-              itertools.chain, not a generator (it has no send/throw/close). The Rust port is a \
-              real generator built from two `yield from`s (Rust's own is `a.into_iter().chain(b)`).",
+    verdict: "The output is right. But chain() is not a generator: it returns an iterator \
+              written in C, of type itertools.chain (no send, throw or close), so there is no \
+              Python line to pause at. The Rust port is a real generator built from two \
+              `yield from`s (Rust's own is `a.into_iter().chain(b)`).",
+    lines: &[],
     rust_source: (SOURCE, "chain"),
     compile_errors: &[],
     run: run_chain,
@@ -250,6 +275,7 @@ pub(super) const CHAIN: Example = Example {
         )
     },
     measure: None,
+    addition: false,
 };
 
 // tour: count
@@ -264,7 +290,7 @@ pub fn count(mut n: u64) -> impl Generator<Item = u64, Error = Exception> {
 // tour: end
 
 fn run_count_break(b: Backend, rec: &mut Recorder) {
-    rec.note("`for n in count(10) { println!(\"{n}\"); if n == 14 { break } }` runs as:");
+    rec.note("`for n in count(10): print(n); if n == 14: break` runs as:");
     let mut g = rec.create("g", "count(10)", || count::on(b, 10));
     for_loop(rec, &mut g, |rec, n| {
         rec.print(n);
@@ -276,7 +302,7 @@ fn run_count_break(b: Backend, rec: &mut Recorder) {
         }
     });
     rec.note(
-        "`break` leaves the loop, which drops the generator: it is closed, paused at `yield 14`",
+        "`break` leaves the loop; nothing else refers to the generator, so it goes away (paused, so it is closed first). Had a variable kept it, it would go on at 15 (example 13b)",
     );
     rec.drop(g);
 }
@@ -290,8 +316,11 @@ pub(super) const COUNT_BREAK: Example = Example {
     python: include_str!("../../tutorial/python/13_count_break.py"),
     python_output: include_str!("../../tutorial/python/13_count_break.out"),
     claimed: Some("10\n11\n12\n13\n14\n"),
-    verdict: "The tutorial is right. An infinite generator is fine because each value is made \
-              only when asked for; `break` stops asking, and the generator is then dropped.",
+    verdict: "The output is right, the name is not: itertools.count is not a generator but \
+              an iterator written in C (no send, throw or close). Like a generator it is lazy: \
+              each value is made only when asked for, so an infinite one is fine; `break` stops \
+              asking. The Rust port is a real generator.",
+    lines: &[],
     rust_source: (SOURCE, "count"),
     compile_errors: &[],
     run: run_count_break,
@@ -301,4 +330,5 @@ pub(super) const COUNT_BREAK: Example = Example {
         )
     },
     measure: None,
+    addition: false,
 };

@@ -5,7 +5,7 @@ use crate::trace::Recorder;
 use pygen::{Backend, Generator, generator};
 use std::ops::ControlFlow;
 
-const SOURCE: &str = include_str!("basics.rs");
+pub(super) const SOURCE: &str = include_str!("basics.rs");
 
 // tour: count_x
 /// ```python
@@ -50,22 +50,26 @@ pub(super) const COUNT_X: Example = Example {
     claimed: Some("5\n4\n"),
     verdict: "The tutorial is right: 5, then 4. Nothing runs at `gen = count_x(5)`; each next() \
               runs the body to its next yield and pauses there.",
+    lines: &[("yield", 3)],
     rust_source: (SOURCE, "count_x"),
     compile_errors: &[],
     run: run_count_x,
     stepper: step_count_x,
     measure: None,
+    addition: false,
 };
 
 fn run_for_loop(b: Backend, rec: &mut Recorder) {
-    rec.note("`for x in count_x(5) { println!(\"{x}\") }` runs as:");
+    rec.note("`for x in count_x(5): print(x)` runs as:");
     let mut g = rec.create("g", "count_x(5)", || count_x::on(b, 5));
-    rec.note("then g.next() until it returns None, printing each x");
+    rec.note("then next(g) until StopIteration (Rust: g.next() until None), printing each x");
     for_loop(rec, &mut g, |rec, x| {
         rec.print(x);
         ControlFlow::Continue(())
     });
-    rec.note("the loop is over; its generator is dropped (already Closed: nothing runs)");
+    rec.note(
+        "the loop is over; nothing refers to the generator any more (already Closed: nothing runs)",
+    );
     rec.drop(g);
 }
 
@@ -80,22 +84,27 @@ pub(super) const FOR_LOOP: Example = Example {
     claimed: Some("5\n4\n3\n2\n1\n"),
     verdict: "The tutorial is right. Rust's `for x in count_x(5)` is the same loop: it calls \
               Iterator::next() (Python's next()) until None, which comes when the body returns.",
+    lines: &[("yield", 3)],
     rust_source: (SOURCE, "count_x"),
     compile_errors: &[],
     run: run_for_loop,
     stepper: step_count_x,
     measure: None,
+    addition: false,
 };
 
 fn run_for_desugared(b: Backend, rec: &mut Recorder) {
     let mut g = rec.create("g", "count_x(5)", || count_x::on(b, 5));
-    rec.code("loop {");
+    rec.code_as("loop {", "while True:");
     while let Ok(pygen::Outcome::Yielded(x)) = rec.resume(&mut g) {
         rec.print(x);
     }
-    rec.code("}");
-    rec.note("Returned(()) is Python's StopIteration: the loop must stop on it");
-    rec.note("the tutorial's `while True: x = next(gen)` does not: it dies with a traceback");
+    rec.code_as(
+        "}",
+        "# (Rust stops at Returned; the while True loop goes on)",
+    );
+    rec.note("StopIteration (Rust: Returned(())) means the body ended: a loop must stop on it");
+    rec.note("the tutorial's `while True: x = next(gen)` does not: the next next(gen) raises StopIteration again, uncaught, and the script dies with a traceback");
     rec.note("asking again after the end: no body code runs, ever again (rule R4)");
     let _ = rec.resume(&mut g);
     rec.drop(g);
@@ -116,9 +125,11 @@ pub(super) const FOR_DESUGARED: Example = Example {
               next(gen) except StopIteration: break`. In Rust the end is a value, not an \
               exception: resume() returns Returned(()) once, then Exhausted; \
               `g.next().unwrap()` in a loop would be the tutorial's crash (a panic).",
+    lines: &[("yield", 3)],
     rust_source: (SOURCE, "count_x"),
     compile_errors: &[],
     run: run_for_desugared,
     stepper: step_count_x,
     measure: None,
+    addition: false,
 };

@@ -3,11 +3,11 @@
 use super::basics::count_x;
 use super::{CompileError, Example, Exception, StepGen, for_loop, print_yielded};
 use crate::say;
-use crate::trace::Recorder;
+use crate::trace::{Recorder, py_repr};
 use pygen::{Backend, Generator, finally, generator};
 use std::ops::ControlFlow;
 
-const SOURCE: &str = include_str!("mistakes.rs");
+pub(super) const SOURCE: &str = include_str!("mistakes.rs");
 const BASICS: &str = include_str!("basics.rs");
 
 fn step_count_x(b: Backend) -> Box<dyn super::Stepper> {
@@ -20,13 +20,16 @@ fn run_no_index(b: Backend, rec: &mut Recorder) {
     let r = rec.resume(&mut g);
     print_yielded(rec, &r);
     rec.note("for indexing, collect the rest into a Vec: that computes all of them");
-    rec.code("let rest: Vec<u32> = g.by_ref().collect();");
+    rec.code_as(
+        "let rest: Vec<u32> = g.by_ref().collect();",
+        "rest = list(g)",
+    );
     let rest: Vec<u32> = g.get_mut().by_ref().collect();
     rec.push(crate::trace::Event::State {
         from: Some(pygen::GeneratorState::Suspended),
         to: g.state(),
     });
-    rec.print(format!("{rest:?}, rest[0] = {}", rest[0]));
+    rec.print(format!("{} {}", py_repr(&rest), rest[0]));
     rec.drop(g);
 }
 
@@ -41,11 +44,13 @@ pub(super) const NO_INDEX: Example = Example {
     claimed: None,
     verdict: "Right: Python raises `TypeError: 'generator' object is not subscriptable` at run \
               time. Rust rejects `g[0]` at compile time (E0608, below).",
+    lines: &[("yield", 3)],
     rust_source: (BASICS, "count_x"),
     compile_errors: &[super::expressions::NO_INDEX_ERROR],
     run: run_no_index,
     stepper: step_count_x,
     measure: None,
+    addition: false,
 };
 
 // tour: numbers_done
@@ -71,7 +76,7 @@ fn run_return_value(b: Backend, rec: &mut Recorder) {
         items.push(x);
         ControlFlow::Continue(())
     });
-    rec.print(format!("{items:?}"));
+    rec.print(py_repr(&items));
     rec.note("the caller who wants \"done\" reads it from the outcome (StopIteration.value):");
     let mut g2 = rec.create("g2", "numbers_done()", || numbers_done::on(b));
     for _ in 0..3 {
@@ -94,6 +99,7 @@ pub(super) const RETURN_VALUE: Example = Example {
               ends the generator and rides on StopIteration.value, which list() and for loops \
               discard. In Rust the signature makes the two channels explicit (`Item = u32`, \
               `Return = &str`): the return value arrives once, as Returned(\"done\").",
+    lines: &[("yield 1", 2), ("yield 2", 3), ("return", 4)],
     rust_source: (SOURCE, "numbers_done"),
     compile_errors: &[],
     run: run_return_value,
@@ -103,6 +109,7 @@ pub(super) const RETURN_VALUE: Example = Example {
         }))
     },
     measure: None,
+    addition: false,
 };
 
 // tour: count_x_loud
@@ -150,6 +157,7 @@ pub(super) const NO_OUTPUT: Example = Example {
     verdict: "Right: `count_x(3)` alone prints nothing, not even the body's first print; only \
               next() or a loop runs it. Rust warns about it (an unused generator is an unused \
               Iterator, `#[must_use]`); with `#![deny(unused_must_use)]` it is the error below.",
+    lines: &[("> count_x starts", 2), ("yield", 4)],
     rust_source: (SOURCE, "count_x_loud"),
     compile_errors: &[NO_OUTPUT_ERROR],
     run: run_no_output,
@@ -159,6 +167,7 @@ pub(super) const NO_OUTPUT: Example = Example {
         }))
     },
     measure: None,
+    addition: false,
 };
 
 // tour: nesting
@@ -212,11 +221,19 @@ pub(super) const OVER_NESTING: Example = Example {
               `yield from` chains. The cost is real on the stackless backend, where every \
               value hops through each level; a stackful generator can instead yield from \
               plain nested function calls at any depth for the same price.",
+    lines: &[
+        ("> outer starts", 7),
+        ("> middle starts", 4),
+        ("> inner starts", 1),
+        ("yield 4", 9),
+        ("yield", 8),
+    ],
     rust_source: (SOURCE, "nesting"),
     compile_errors: &[],
     run: run_over_nesting,
     stepper: |b| Box::new(StepGen::new("g", "outer()", move || outer::on(b))),
     measure: None,
+    addition: false,
 };
 
 // tour: rows
@@ -257,11 +274,19 @@ pub(super) const CLOSE_IGNORED: Example = Example {
               generator deterministically at the end of its scope, which closes it and runs its \
               cleanup; only `std::mem::forget` or an Rc cycle would skip it. Call close() \
               anyway when you want the cleanup at a precise point.",
+    lines: &[
+        ("> open connection", 2),
+        ("yield 'row 1'", 4),
+        ("yield 'row 2'", 5),
+        ("yield 'row 3'", 6),
+        ("> close connection", 8),
+    ],
     rust_source: (SOURCE, "rows"),
     compile_errors: &[],
     run: run_close_ignored,
     stepper: |b| Box::new(StepGen::new("g", "rows()", move || rows::on(b))),
     measure: None,
+    addition: false,
 };
 
 pub(super) const REUSE_ERROR: CompileError = CompileError {
@@ -277,9 +302,9 @@ fn run_reuse(b: Backend, rec: &mut Recorder) {
             items.push(x);
             ControlFlow::Continue(())
         });
-        rec.print(format!("{items:?}"));
+        rec.print(py_repr(&items));
     };
-    rec.note("g.by_ref().collect::<Vec<_>>(), twice:");
+    rec.note("print(list(g)), twice (Rust: g.by_ref().collect::<Vec<_>>()):");
     collect(rec, &mut g);
     collect(rec, &mut g);
     rec.note("the second time nothing ran: a finished generator stays finished. Make a new one:");
@@ -299,12 +324,15 @@ pub(super) const REUSE: Example = Example {
     python_output: include_str!("../../tutorial/python/faq_reuse.out"),
     claimed: None,
     verdict: "Right: a finished generator yields nothing, silently (the second list is []); \
-              recreate it. Rust is stricter when the loop takes the generator by value: \
+              recreate it. The finished object itself lives on while referenced (example \
+              FAQb). Rust is stricter when the loop takes the generator by value: \
               `for x in g` moves it, and a second `for x in g` does not compile (E0382, below). \
               Looping over `g.by_ref()` twice behaves like Python: the second loop is empty.",
+    lines: &[("yield", 3)],
     rust_source: (BASICS, "count_x"),
     compile_errors: &[REUSE_ERROR],
     run: run_reuse,
     stepper: |b| Box::new(StepGen::new("g", "count_x(3)", move || count_x::on(b, 3))),
     measure: None,
+    addition: false,
 };

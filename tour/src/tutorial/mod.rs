@@ -21,14 +21,17 @@
 //! assert!(stackless.contains("yield 5"));
 //! ```
 
+mod additions;
 mod advanced;
 mod basics;
+mod engines;
 mod expressions;
 mod mistakes;
 mod step;
 mod streaming;
 
 pub use basics::count_x;
+pub use engines::{inorder, tree_walk, walk_plain};
 pub use expressions::{MEMORY_MEASURED_OUT, MEMORY_MEASURED_PY, doubles};
 pub use step::{
     Answer, Command, Literal, PyRepr, SendValue, Sent, StepGen, Stepper, UsageError, legend,
@@ -112,7 +115,8 @@ pub struct CompileError {
 pub struct Example {
     /// Short name for `pygen show <id>`.
     pub id: &'static str,
-    /// The tutorial's order: "1".."13", "M1".."M5" (the five mistakes), "FAQ".
+    /// The tutorial's order: "1".."13", "M1".."M5" (the five mistakes), "FAQ";
+    /// the tour's own demonstrations add a "b" to the number they follow.
     pub number: &'static str,
     /// One line.
     pub title: &'static str,
@@ -128,6 +132,10 @@ pub struct Example {
     pub claimed: Option<&'static str>,
     /// The tour's comparison of the claim, the real run and the Rust port.
     pub verdict: &'static str,
+    /// Where the body's events are in [`python`](Example::python): the
+    /// first entry whose text starts an event's Python spelling gives its
+    /// line (see [`View::lines`](crate::trace::View::lines)).
+    pub lines: &'static [(&'static str, u32)],
     /// The Rust port's source file and the tag of its excerpt (see [`Example::rust`]).
     rust_source: (&'static str, &'static str),
     /// Compile errors this example turns into in Rust.
@@ -135,6 +143,8 @@ pub struct Example {
     run: fn(Backend, &mut Recorder),
     stepper: fn(Backend) -> Box<dyn Stepper>,
     measure: Option<fn() -> Vec<String>>,
+    /// The tour's own demonstration, not one of the tutorial's examples.
+    pub addition: bool,
 }
 
 impl fmt::Debug for Example {
@@ -150,6 +160,11 @@ impl Example {
     /// The Rust port's generator function(s): an excerpt of this module's source.
     pub fn rust(&self) -> String {
         excerpt(self.rust_source.0, self.rust_source.1)
+    }
+
+    /// The tag of the Rust excerpt: examples with the same tag show the same code.
+    pub fn rust_tag(&self) -> &'static str {
+        self.rust_source.1
     }
 
     /// Replays the example on `backend`, recording its timeline.
@@ -171,28 +186,37 @@ impl Example {
     }
 }
 
-/// Every example, in the tutorial's order.
+/// Every example, in the tutorial's order, each of the tour's own
+/// demonstrations right after the example it adds to.
 pub fn examples() -> &'static [Example] {
-    static EXAMPLES: [Example; 19] = [
+    static EXAMPLES: [Example; 27] = [
         basics::COUNT_X,
         basics::FOR_LOOP,
         basics::FOR_DESUGARED,
         streaming::READ_LOGS,
+        additions::BREAK_KEEPS_OPEN,
         streaming::FETCH_USERS,
         expressions::GENEXPR,
+        additions::LAZY_VS_EAGER,
         expressions::BENCHMARK,
         advanced::SEND,
+        additions::SEND_NONE,
         advanced::YIELD_FROM,
+        additions::FORWARDING,
         advanced::CLOSE,
+        additions::FINALLY_COMPLETES,
         advanced::THROW,
         advanced::CHAIN,
         advanced::COUNT_BREAK,
+        additions::COUNT_KEEPS_POSITION,
         mistakes::NO_INDEX,
         mistakes::RETURN_VALUE,
         mistakes::NO_OUTPUT,
         mistakes::OVER_NESTING,
         mistakes::CLOSE_IGNORED,
         mistakes::REUSE,
+        additions::EXHAUSTED_ALIVE,
+        engines::TREE_WALK,
     ];
     &EXAMPLES
 }

@@ -9,7 +9,7 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-const SOURCE: &str = include_str!("streaming.rs");
+pub(super) const SOURCE: &str = include_str!("streaming.rs");
 
 fn file_name(path: &Path) -> String {
     path.file_name()
@@ -74,7 +74,7 @@ impl Drop for LogFile {
     }
 }
 
-fn log_path() -> (Option<LogFile>, PathBuf) {
+pub(super) fn log_path() -> (Option<LogFile>, PathBuf) {
     match LogFile::new() {
         Ok(log) => {
             let path = log.path().to_owned();
@@ -101,7 +101,7 @@ fn run_read_logs(b: Backend, rec: &mut Recorder) {
     drop(log);
 }
 
-fn step_read_logs(b: Backend) -> Box<dyn super::Stepper> {
+pub(super) fn step_read_logs(b: Backend) -> Box<dyn super::Stepper> {
     let (log, path) = log_path();
     Box::new(StepGen::new("g", "read_logs(path)", move || read_logs::on(b, path)).keep_alive(log))
 }
@@ -120,11 +120,13 @@ pub(super) const READ_LOGS: Example = Example {
               opened at the first next(), not when read_logs(path) is called, each line is read \
               when it is asked for, and the file is closed when the body ends (or is closed, \
               or dropped) — `with` is a finally guard in Rust.",
+    lines: &[("> open(", 5), ("yield", 7), ("> file closed", 5)],
     rust_source: (SOURCE, "read_logs"),
     compile_errors: &[],
     run: run_read_logs,
     stepper: step_read_logs,
     measure: None,
+    addition: false,
 };
 
 // tour: fetch_users
@@ -207,9 +209,11 @@ pub(super) const FETCH_USERS: Example = Example {
               GET. Real order: page 1 is requested at the first next(), page 2 only when user 3 \
               is asked for, and page 3 never, because the caller closes the generator after 3 \
               users. Python and Rust print the same lines.",
+    lines: &[("> GET", 24), ("yield", 26)],
     rust_source: (SOURCE, "fetch_users"),
     compile_errors: &[],
     run: run_fetch_users,
     stepper: step_fetch_users,
     measure: None,
+    addition: false,
 };

@@ -1,12 +1,61 @@
-//! `pygen tour`, `pygen show`, `pygen list`.
+//! `pygen tour`, `pygen show`, `pygen list`: the examples as text, in
+//! Python's words, wrapped to the terminal.
 
 use pygen::Backend;
+use pygen_tour::trace::{View, wrap};
 use pygen_tour::tutorial::{self, Example};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-fn indent(text: &str) -> String {
-    text.lines().map(|l| format!("    {l}\n")).collect()
+/// How the examples are printed.
+pub struct Options {
+    /// ANSI colours.
+    pub colour: bool,
+    /// Columns to wrap to.
+    pub width: usize,
+    /// Only the claims, the verdict and the timeline.
+    pub brief: bool,
+}
+
+/// Wraps every line of `text` to `width` columns after `indent` spaces,
+/// keeping each line's own indentation on its continuation lines.
+pub fn indent(text: &str, indent: usize, width: usize) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let own = line.len() - line.trim_start().len();
+        let room = width.saturating_sub(indent + own).max(16);
+        for (i, part) in wrap(line.trim_start(), room).into_iter().enumerate() {
+            let extra = if i == 0 { 0 } else { 2 };
+            let _ = writeln!(out, "{:w$}{part}", "", w = indent + own + extra);
+        }
+    }
+    out
+}
+
+/// A paragraph wrapped to `width`.
+fn para(out: &mut String, text: &str, width: usize) {
+    for line in wrap(text, width) {
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+/// The Python source with line numbers, as the timelines refer to them.
+pub fn numbered(source: &str, width: usize) -> String {
+    let numbered: String = source
+        .lines()
+        .enumerate()
+        .map(|(i, l)| format!("{:>3}  {l}\n", i + 1))
+        .collect();
+    indent(&numbered, 2, width)
+}
+
+/// The Rust excerpt without its doc comment (which quotes the Python shown above).
+fn rust_code(excerpt: &str) -> String {
+    excerpt
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("///"))
+        .map(|l| format!("{l}\n"))
+        .collect()
 }
 
 fn heading(text: &str, colour: bool) -> String {
@@ -17,70 +66,99 @@ fn heading(text: &str, colour: bool) -> String {
     }
 }
 
-/// Everything about one example, with the timeline on each of `backends`
-/// (on both: the stackful one is compared with the stackless one, and only
-/// printed if it differs).
-pub fn render(ex: &Example, backends: &[Backend], colour: bool) -> String {
+/// Everything about one example, with the timeline on each of `backends`.
+/// `shown` holds the Rust excerpts already printed in this run (tag, example
+/// number): a repeated one is named, not printed again.
+pub fn render(
+    ex: &Example,
+    backends: &[Backend],
+    opts: &Options,
+    shown: &mut Vec<(&'static str, &'static str)>,
+) -> String {
+    let w = opts.width;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        heading(
-            &format!("=== [{}] {} ({}) ===", ex.number, ex.title, ex.section),
-            colour
-        )
-    );
-    let _ = writeln!(out, "\nPython (tutorial/python/{}):", ex.python_file);
-    out.push_str(&indent(ex.python));
+    let title = format!("=== [{}] {} ===", ex.number, ex.title);
+    for line in wrap(&title, w) {
+        let _ = writeln!(out, "{}", heading(&line, opts.colour));
+    }
+    if !opts.brief {
+        para(&mut out, &format!("({})", ex.section), w);
+        let _ = writeln!(out, "\nPython (tutorial/python/{}):", ex.python_file);
+        out.push_str(&numbered(ex.python, w));
+    }
     match ex.claimed {
         Some(claimed) => {
             let _ = writeln!(out, "\nThe tutorial says it prints:");
-            out.push_str(&indent(claimed));
+            out.push_str(&indent(claimed, 4, w));
         }
         None => {
             let _ = writeln!(out, "\nThe tutorial shows no output for it.");
         }
     }
-    let _ = writeln!(out, "\npython3 really prints:");
-    out.push_str(&indent(ex.python_output));
-    let _ = writeln!(out, "\nVerdict: {}", ex.verdict);
-    let _ = writeln!(out, "\nRust, written once with #[generator]:");
-    out.push_str(&indent(&ex.rust()));
-    for error in ex.compile_errors {
-        let _ = writeln!(out, "\nIn Rust this does not compile:");
-        out.push_str(&indent(error.code));
-        let _ = writeln!(out, "rustc says:");
-        out.push_str(&indent(error.stderr));
+    if !opts.brief {
+        let _ = writeln!(out, "\npython3 really prints:");
+        out.push_str(&indent(ex.python_output, 4, w));
     }
-    let timelines: Vec<(Backend, String)> = backends
-        .iter()
-        .map(|&b| (b, ex.timeline(b).render(colour)))
-        .collect();
-    for (i, (backend, timeline)) in timelines.iter().enumerate() {
-        if i > 0 && *timeline == timelines[0].1 {
+    let _ = writeln!(out);
+    para(&mut out, &format!("Verdict: {}", ex.verdict), w);
+    if !opts.brief {
+        if let Some((_, number)) = shown.iter().find(|(tag, _)| *tag == ex.rust_tag()) {
             let _ = writeln!(
                 out,
-                "\nOn the {backend} backend: the same timeline, event for event."
+                "\nRust: `{}`, as shown in example {number}.",
+                ex.rust_tag()
             );
-            continue;
+        } else {
+            shown.push((ex.rust_tag(), ex.number));
+            let rust = ex.rust();
+            if rust.contains("#[generator]") {
+                let _ = writeln!(out, "\nRust, written once with #[generator]:");
+            } else {
+                let _ = writeln!(out, "\nRust, one version per engine:");
+            }
+            out.push_str(&indent(&rust_code(&rust), 2, w));
         }
-        let _ = writeln!(out, "\nTimeline on the {backend} backend:\n");
-        out.push_str(timeline);
+        for error in ex.compile_errors {
+            let _ = writeln!(out, "\nIn Rust this does not compile:");
+            out.push_str(&indent(error.code, 2, w));
+            let _ = writeln!(out, "rustc says:");
+            out.push_str(&indent(error.stderr, 2, w));
+        }
     }
-    let measured = ex.measurements();
-    if !measured.is_empty() {
+    let view = View {
+        python: true,
+        colour: opts.colour,
+        width: w,
+        lines: ex.lines,
+    };
+    let timelines: Vec<(Backend, String)> = backends
+        .iter()
+        .map(|&b| (b, ex.timeline(b).render_view(0, &view, true)))
+        .collect();
+    let same = timelines.iter().all(|(_, t)| *t == timelines[0].1);
+    if same && timelines.len() > 1 {
         let _ = writeln!(
             out,
-            "\nMeasured just now (best of 3 runs, noisy; not part of the timeline):"
+            "\nTimeline (both backends record these same events):\n"
         );
-        for line in measured {
-            let _ = writeln!(out, "    {line}");
+        out.push_str(&timelines[0].1);
+    } else {
+        for (backend, timeline) in &timelines {
+            let _ = writeln!(out, "\nTimeline on the {backend} backend:\n");
+            out.push_str(timeline);
         }
-        let _ = writeln!(
-            out,
-            "And python3 on the same machine, consuming the values (07b_memory_measured.py):"
-        );
-        out.push_str(&indent(tutorial::MEMORY_MEASURED_OUT));
+    }
+    if !opts.brief {
+        let measured = ex.measurements();
+        if !measured.is_empty() {
+            let _ = writeln!(out);
+            for line in measured {
+                if line.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(&indent(&line, 0, w));
+            }
+        }
     }
     out
 }
@@ -89,38 +167,57 @@ pub fn show(
     out: &mut dyn Write,
     ex: &Example,
     backends: &[Backend],
-    colour: bool,
+    opts: &Options,
 ) -> io::Result<()> {
-    write!(out, "{}", render(ex, backends, colour))
+    write!(out, "{}", render(ex, backends, opts, &mut Vec::new()))
 }
 
 pub fn list(out: &mut dyn Write) -> io::Result<()> {
     for ex in tutorial::examples() {
-        writeln!(out, "{:>4}  {:<14} {}", ex.number, ex.id, ex.title)?;
+        writeln!(out, "{:>4}  {:<15} {}", ex.number, ex.id, ex.title)?;
     }
     Ok(())
 }
 
-const INTRO: &str = "\
-pygen tour: the Python generator tutorial, each example run on both of pygen's engines
-(stackless: nightly coroutines; stackful: a stack per generator), written once with #[generator].
-
+/// The tour's opening: what the timelines mean.
+pub const LEGEND: &str = "\
 How to read a timeline: the caller is on the left, the generator on the right.
-  g.resume()     Python's next(g)          g.next()    next(g) as a for loop calls it
-  g.send(v)      g.send(v)                 g.throw(e)  g.throw(e)
-  g.close()      g.close()                 drop(g)     the generator goes away
-  <-- ...        what the call returned    > text      a line printed (by the caller, or the body)
-  [A -> B]       the generator's state changed (Created, Running, Suspended, Closed)
+  next(g)        run the body to its next yield (Rust: g.resume(), or g.next()
+                 in a for loop)
+  g.send(v)      the same, and the paused yield evaluates to v
+  g.throw(E)     raise E at the paused yield      g.close()  raise GeneratorExit
+  del g          the last reference goes (Rust: drop(g)): a paused generator is
+                 closed
+  <-- 5          what the call returned; (Rust: Yielded(5)) is the Rust value
+  <-- raises X   the call raised X; StopIteration means the body returned
+  > text         a line printed (by the caller, or the body)
+  [A -> B]       the generator's state changed; `at line N` is the line of the
+                 Python source where it is paused, or runs from
+  # text         an explanation
 ";
 
-pub fn tour(out: &mut dyn Write, colour: bool) -> io::Result<()> {
-    writeln!(out, "{INTRO}")?;
-    for ex in tutorial::examples() {
-        writeln!(out, "{}", render(ex, &Backend::ALL, colour))?;
+const INTRO: &str = "\
+pygen tour: the Python generator tutorial, each example run on both of pygen's
+engines (stackless: nightly coroutines; stackful: a stack per generator),
+written once with #[generator]. Both engines record the same events for every
+example: the protocol is the same. Where they differ is cost, measured in the
+last chapter.
+";
+
+pub fn tour(out: &mut dyn Write, opts: &Options, pause: bool) -> io::Result<()> {
+    writeln!(out, "{INTRO}\n{LEGEND}")?;
+    let mut shown = Vec::new();
+    let examples = tutorial::examples();
+    for (i, ex) in examples.iter().enumerate() {
+        if pause && !crate::pager::wait(out, i, examples.len())? {
+            return Ok(());
+        }
+        writeln!(out, "{}", render(ex, &Backend::ALL, opts, &mut shown))?;
     }
     writeln!(
         out,
-        "That was every example of the tutorial, on both engines. Try `pygen step send` to drive a\n\
-         generator yourself, `pygen show <example>` for one, `pygen list` for their names."
+        "That was every example of the tutorial, on both engines. Try `pygen step\n\
+         send` to drive a generator yourself, `pygen quiz` to test yourself,\n\
+         `pygen show <example>` for one, `pygen list` for their names."
     )
 }
