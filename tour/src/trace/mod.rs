@@ -150,6 +150,11 @@ pub enum Event {
     },
     /// Generator: the innermost level is done.
     Leave,
+    /// Generator: what it delegates to now, outer → inner, as the runtime
+    /// reports it ([`Generator::delegation_chain`](pygen::Generator::delegation_chain),
+    /// Python's `gi_yieldfrom`); empty when it no longer delegates. Recorded
+    /// after a call whenever the chain changed.
+    Delegating(Vec<pygen::Frame>),
 }
 
 /// How the code running inside a generator went one level deeper.

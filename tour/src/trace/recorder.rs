@@ -13,6 +13,8 @@ use std::fmt::{Debug, Display};
 pub struct Traced<G> {
     name: String,
     generator: G,
+    /// The delegation chain last recorded (see [`Event::Delegating`]).
+    chain: Vec<pygen::Frame>,
 }
 
 impl<G> Traced<G> {
@@ -135,6 +137,7 @@ impl Recorder {
         Traced {
             name: name.to_owned(),
             generator,
+            chain: Vec::new(),
         }
     }
 
@@ -172,6 +175,13 @@ impl Recorder {
                 .into_iter()
                 .map(|s| Event::from_said(s, Event::BodyOutput)),
         );
+        // The runtime's view of what the body now delegates to, drawn
+        // before the yield it explains (the value climbed through it).
+        let chain = g.generator.delegation_chain();
+        if chain != g.chain {
+            self.events.push(Event::Delegating(chain.clone()));
+            g.chain = chain;
+        }
         finish(&out, runs, &mut g.generator, &mut self.events);
         let after = g.generator.state();
         let from = if runs {
@@ -356,6 +366,7 @@ impl Recorder {
         let Traced {
             name,
             mut generator,
+            ..
         } = g;
         let before = generator.state();
         let runs = Op::Drop.runs_body(before);

@@ -120,6 +120,9 @@ struct Lines {
     at: std::collections::HashMap<String, u32>,
     /// The levels running inside it, outermost first (see [`Event::Enter`]).
     levels: Vec<(String, Depth)>,
+    /// How many `yield from` levels each generator delegates through, as
+    /// last reported by the runtime (see [`Event::Delegating`]).
+    delegating: std::collections::HashMap<String, usize>,
 }
 
 impl Lines {
@@ -302,10 +305,14 @@ fn rows(events: &[Event], view: &View<'_>, line: &mut Lines) -> Vec<Row> {
             Event::Yield(v) => {
                 let v = if py { py_from_debug(v) } else { v.clone() };
                 let hops = |how| line.levels.iter().filter(|(_, d)| *d == how).count();
-                let (through, calls) = (hops(Depth::YieldFrom), hops(Depth::Call));
+                let (entered, calls) = (hops(Depth::YieldFrom), hops(Depth::Call));
+                // The runtime's chain counts the levels below this generator;
+                // hand-entered levels count the outermost one too.
+                let reported = line.delegating.get(&line.current).copied().unwrap_or(0);
+                let through = reported.max(entered.saturating_sub(1));
                 let plural = |n: usize| if n == 1 { "" } else { "s" };
-                let how = if through > 1 {
-                    let n = through - 1;
+                let how = if through > 0 {
+                    let n = through;
                     format!("  ^ climbs {n} yield from{}", plural(n))
                 } else if calls > 1 {
                     let n = calls - 1;
@@ -332,6 +339,10 @@ fn rows(events: &[Event], view: &View<'_>, line: &mut Lines) -> Vec<Row> {
                 let out = body(format!("<- {name} ends"), Style::State, line);
                 line.levels.pop();
                 out
+            }
+            Event::Delegating(chain) => {
+                line.delegating.insert(line.current.clone(), chain.len());
+                body(delegation_line(chain), Style::State, line)
             }
             Event::Return(r) => {
                 let text = match (py, r.as_str()) {
@@ -379,4 +390,29 @@ fn rows(events: &[Event], view: &View<'_>, line: &mut Lines) -> Vec<Row> {
         });
     }
     rows
+}
+
+/// `yield from: inner() [Suspended] → Range<u32>`: a delegation chain, outer
+/// → inner, with each generator's state (a plain iterator has none).
+pub(crate) fn delegation_line(chain: &[pygen::Frame]) -> String {
+    if chain.is_empty() {
+        return "yield from: none".to_owned();
+    }
+    let levels: Vec<String> = chain
+        .iter()
+        .map(|f| match f.state {
+            Some(state) => format!("{}() [{state}]", generator_name(&f.name)),
+            None => f.name.clone(),
+        })
+        .collect();
+    format!("yield from: {}", levels.join(" → "))
+}
+
+/// A generator's function name, as Python's `__name__` gives it: the
+/// runtime's name without its module path and engine suffix
+/// (`tour::additions::inner::stackless` → `inner`).
+pub(crate) fn generator_name(name: &str) -> &str {
+    name.rsplit("::")
+        .find(|s| !matches!(*s, "stackless" | "stackful" | "{{closure}}"))
+        .unwrap_or(name)
 }

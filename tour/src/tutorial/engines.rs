@@ -24,7 +24,6 @@ pub fn inorder(tree: Rc<Tree>) -> BoxGenerator<i64, (), (), Exception> {
         move |_: Resume<(), Exception>| {
             if let Tree::Node(left, value, right) = &*tree {
                 let (left, value, right) = (left.clone(), *value, right.clone());
-                let _level = enter(format!("inorder({value})"), Depth::YieldFrom);
                 yield_from!(inorder(left))?;
                 (yield value)?;
                 yield_from!(inorder(right))?;
@@ -38,6 +37,8 @@ pub fn inorder(tree: Rc<Tree>) -> BoxGenerator<i64, (), (), Exception> {
 /// depth straight to the caller: one stack switch per value.
 pub fn walk_plain(co: &Co<i64, (), Exception>, tree: &Tree) -> Result<(), Error<Exception>> {
     if let Tree::Node(left, value, right) = tree {
+        // Plain calls on the generator's stack are no `yield from`: the
+        // runtime's delegation view cannot see them, so the level is told.
         let _level = enter(format!("walk({value})"), Depth::Call);
         walk_plain(co, left)?;
         co.yield_(*value)?;
