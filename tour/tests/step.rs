@@ -408,3 +408,38 @@ fn compare_parses_its_options_with_clap() {
     assert!(left.is_empty(), "{left:?}");
     assert_usage_error(&["compare", "--fast"], "", "unexpected argument '--fast'");
 }
+
+#[test]
+fn step_shows_what_the_generator_delegates_to() {
+    let out = step(
+        "forwarding",
+        "g.gi_yieldfrom\nnext(g)\ngi_yieldfrom\nclose\ng.gi_yieldfrom\n",
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    let after = |command: &str| {
+        let at = lines.iter().position(|l| *l == command).unwrap();
+        lines[at + 1..].to_vec()
+    };
+    assert_eq!(
+        after(">>> g.gi_yieldfrom")[0],
+        "Python: g.gi_yieldfrom → None"
+    );
+    let next = after(">>> next(g)");
+    assert!(
+        next.contains(&"                                      | yield from: inner() [Suspended]")
+    );
+    assert!(next.contains(&"(delegating: g.gi_yieldfrom → <generator object inner>)"));
+    assert_eq!(
+        after(">>> gi_yieldfrom")[0],
+        "Python: g.gi_yieldfrom → <generator object inner>"
+    );
+    let close = after(">>> close");
+    assert!(close.contains(&"                                      | yield from: none"));
+    assert_eq!(
+        close
+            .iter()
+            .rfind(|l| l.starts_with("Python: g.gi_yieldfrom")),
+        Some(&"Python: g.gi_yieldfrom → None")
+    );
+    assert!(!close.iter().any(|l| l.starts_with("(delegating")));
+}

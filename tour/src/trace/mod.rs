@@ -81,6 +81,7 @@ mod text;
 pub use outcome::describe_error;
 pub use python::{py_exception, py_from_debug, py_repr, py_stop_iteration};
 pub use recorder::{Recorder, Traced};
+pub(crate) use render::generator_name;
 pub use render::{Step, View};
 pub use say::{Level, enter, say};
 pub use text::wrap;

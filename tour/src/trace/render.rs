@@ -394,7 +394,7 @@ fn rows(events: &[Event], view: &View<'_>, line: &mut Lines) -> Vec<Row> {
 
 /// `yield from: inner() [Suspended] → Range<u32>`: a delegation chain, outer
 /// → inner, with each generator's state (a plain iterator has none).
-pub(crate) fn delegation_line(chain: &[pygen::Frame]) -> String {
+fn delegation_line(chain: &[pygen::Frame]) -> String {
     if chain.is_empty() {
         return "yield from: none".to_owned();
     }

@@ -8,7 +8,7 @@ pub use command::{Command, Literal, legend};
 pub use value::{PyRepr, SendValue, Sent};
 
 use super::Exception;
-use crate::trace::{Recorder, Traced};
+use crate::trace::{Recorder, Traced, generator_name};
 use pygen::{Error, GenResult, Generator, GeneratorState, Outcome};
 use std::fmt::{self, Debug};
 
@@ -48,6 +48,21 @@ pub trait Stepper {
     /// for `quit`, which drops the generator, and `help`). A slip calls
     /// nothing and is an error.
     fn apply(&mut self, command: &Command) -> Result<Option<Answer>, UsageError>;
+
+    /// `g.gi_yieldfrom` as Python prints it, without the address
+    /// (`<generator object inner>`), or `None` when the generator is not
+    /// delegating (or was dropped).
+    fn gi_yieldfrom(&self) -> Option<String>;
+}
+
+/// Python's repr of what `gi_yieldfrom` holds, without the address:
+/// `<generator object inner>` for a generator; a plain iterator by its Rust
+/// type (CPython names its own type there, e.g. `<list_iterator object>`).
+fn py_yieldfrom(frame: &pygen::Frame) -> String {
+    match frame.state {
+        Some(_) => format!("<generator object {}>", generator_name(&frame.name)),
+        None => format!("<{} object>", frame.name),
+    }
 }
 
 /// The [`Stepper`] for any generator whose error type is [`Exception`].
@@ -122,6 +137,11 @@ where
         &self.name
     }
 
+    fn gi_yieldfrom(&self) -> Option<String> {
+        let frame = self.generator.as_ref()?.get().yielding_from()?;
+        Some(py_yieldfrom(&frame))
+    }
+
     fn apply(&mut self, command: &Command) -> Result<Option<Answer>, UsageError> {
         let name = self.name.clone();
         let Some(g) = self.generator.as_mut() else {
@@ -130,6 +150,16 @@ where
         let answer =
             match command {
                 Command::Help => return Ok(None),
+                Command::YieldFrom => {
+                    let frame = g.get().yielding_from();
+                    Answer {
+                        python: format!(
+                            "{name}.gi_yieldfrom → {}",
+                            frame.as_ref().map_or("None".to_owned(), py_yieldfrom)
+                        ),
+                        rust: format!("{name}.yielding_from() → {frame:?}"),
+                    }
+                }
                 Command::Quit => {
                     if let Some(g) = self.generator.take() {
                         self.rec.drop(g);
@@ -312,6 +342,10 @@ impl<G: Generator<Error = Exception>> Generator for Protocol<G> {
 
     fn state(&self) -> GeneratorState {
         self.0.state()
+    }
+
+    fn delegation_chain(&self) -> Vec<pygen::Frame> {
+        self.0.delegation_chain()
     }
 
     fn take_completion(&mut self) -> Option<Result<G::Return, Error<Exception>>> {

@@ -64,6 +64,11 @@ pub fn run(
                 if let Some(answer) = answer {
                     writeln!(out, "Python: {}\n  Rust: {}", answer.python, answer.rust)?;
                 }
+                if command != Command::YieldFrom
+                    && let Some(sub) = stepper.gi_yieldfrom()
+                {
+                    writeln!(out, "(delegating: {name}.gi_yieldfrom → {sub})")?;
+                }
                 match command {
                     Command::Quit => return Ok(()),
                     Command::Help => write!(out, "{}", legend(&name))?,

@@ -20,6 +20,8 @@ pub enum Command {
     Quit,
     /// `help`: the legend.
     Help,
+    /// `g.gi_yieldfrom`: what the generator delegates to (reads, calls nothing).
+    YieldFrom,
 }
 
 /// A value to send: a Python literal.
@@ -120,6 +122,9 @@ impl Command {
     /// short one (`next`, `send Care`, `throw KeyError`, `close`, `quit`, `help`).
     pub fn parse(line: &str, name: &str) -> Result<Command, UsageError> {
         let line = line.trim();
+        if line == "gi_yieldfrom" || line.strip_prefix(name) == Some(".gi_yieldfrom") {
+            return Ok(Command::YieldFrom);
+        }
         if let Some((callee, args)) = line.strip_suffix(')').and_then(|l| l.split_once('(')) {
             return python_call(callee.trim(), args.trim(), name);
         }
