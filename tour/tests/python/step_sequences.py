@@ -36,6 +36,7 @@ EXAMPLES = {
     "no_output": ("m3_no_output.py", "g", "count_x(3)"),
     "over_nesting": ("m4_over_nesting.py", "g", "outer()"),
     "close_ignored": ("m5_close_ignored.py", "g", "rows()"),
+    "forwarding": ("09b_yield_from_forwards.py", "g", "outer()"),
 }
 
 DEFINITIONS = (ast.Import, ast.ImportFrom, ast.ClassDef, ast.FunctionDef)
@@ -72,6 +73,8 @@ def parse(command, name):
         return op, arg or None
     if command == f"next({name})":
         return "next", None
+    if command in (f"{name}.gi_yieldfrom", "gi_yieldfrom"):
+        return "gi_yieldfrom", None
     word, _, rest = command.partition(" ")
     rest = rest.strip()
     if word == "send":
@@ -91,6 +94,7 @@ def answer(op, arg, name, namespace):
         "send": (f"{name}.send({arg!r})", lambda: g.send(arg)),
         "throw": (f"{name}.throw({arg})", lambda: g.throw(getattr(builtins, arg))),
         "close": (f"{name}.close()", lambda: g.close()),
+        "gi_yieldfrom": (f"{name}.gi_yieldfrom", lambda: g.gi_yieldfrom),
     }[op]
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
@@ -105,7 +109,8 @@ def answer(op, arg, name, namespace):
             result = f"{shown} raises {type(e).__name__}"
             if str(e):
                 result += f": {e}"
-    return printed.getvalue(), result
+    # A repr's address differs from run to run: `pygen step` leaves it out.
+    return printed.getvalue(), re.sub(r" at 0x[0-9a-f]+>", ">", result)
 
 
 def run(example, commands):
