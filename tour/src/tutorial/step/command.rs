@@ -260,6 +260,11 @@ pub fn legend(g: &str) -> String {
             "raise GeneratorExit at the paused yield".to_owned(),
         ),
         (
+            format!("{g}.gi_yieldfrom"),
+            "gi_yieldfrom",
+            "what it delegates to now (None if nothing)".to_owned(),
+        ),
+        (
             "quit".to_owned(),
             "(end of input)",
             format!("drop {g} and stop"),
