@@ -234,11 +234,46 @@ pub mod __generator {
     pub use crate::yield_from;
 }
 
-/// Everything a caller needs: `use pygen::prelude::*;`.
+/// Everything a generator's author writes: `use pygen::prelude::*;`.
+///
+/// ```
+/// # #[cfg(feature = "stackful")] {
+/// use pygen::prelude::*;
+/// use std::{cell::RefCell, rc::Rc};
+///
+/// // def numbers(log):
+/// //     try:
+/// //         yield from [1, 2]
+/// //         x = yield 3
+/// //         return x
+/// //     finally:
+/// //         log.append("done")
+/// let log = Rc::new(RefCell::new(Vec::new()));
+/// let body_log = log.clone();
+/// let g = Stackful::<i32, i32, Option<i32>, &str>::new(move |co: &Co<i32, i32, &str>| {
+///     let _cleanup = finally(move || body_log.borrow_mut().push("done"));
+///     co.yield_from(delegate!(vec![1, 2]))?;
+///     co.yield_from(iter(None::<i32>))?;
+///     let x = co.yield_(3)?;
+///     Ok(x)
+/// });
+/// let mut g = Shared::new(g); // a second name for the same generator
+/// assert_eq!(g.state(), GeneratorState::Created);
+/// assert_eq!(g.clone().take(3).collect::<Vec<_>>(), [1, 2, 3]);
+/// assert_eq!(g.send(4), Ok(Outcome::Returned(Some(4))));
+/// assert_eq!(*log.borrow(), ["done"]);
+/// assert_eq!(g.throw("late"), Err(Error::Raised("late")));
+/// # }
+/// ```
 pub mod prelude {
+    #[cfg(feature = "macros")]
+    pub use crate::generator;
+    pub use crate::{
+        Backend, BoxGenerator, Error, Frame, Generator, GeneratorState, Outcome, Resume, Shared,
+        delegate, finally, iter, next_or_stop, raise,
+    };
     #[cfg(feature = "stackful")]
     pub use crate::{Co, Stackful};
-    pub use crate::{Error, Generator, GeneratorState, Outcome, Resume, finally};
     #[cfg(pygen_stackless)]
     pub use crate::{Stackless, yield_from};
 }

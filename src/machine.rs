@@ -81,12 +81,12 @@ fn body_name(name: &'static str) -> &'static str {
 /// (benches/instructions.rs).
 mod phase {
     /// Returned, raised, closed, or panicked. Nothing runs again.
-    pub const CLOSED: u32 = 0;
+    pub(super) const CLOSED: u32 = 0;
     /// Closed, and the body was already destroyed (after a panic inside a
     /// `yield from` chain this generator drove or was part of).
-    pub const ABANDONED: u32 = 1;
-    pub const CREATED: u32 = 2;
-    pub const SUSPENDED: u32 = 3;
+    pub(super) const ABANDONED: u32 = 1;
+    pub(super) const CREATED: u32 = 2;
+    pub(super) const SUSPENDED: u32 = 3;
     // `crate::delegate::FIRST_ID` and above: suspended inside `yield from`,
     // delegating through the slot with this id.
 }
@@ -118,6 +118,16 @@ pub struct Gen<B: Resumable> {
     // Invariant: `Some` only when Closed: how the last `Iterator::next`
     // ended the iteration, until `take_completion` takes it.
     completion: Option<Result<B::Return, Error<B::Error>>>,
+}
+
+/// Shows the body's name and the state (the body itself is a closure).
+impl<B: Resumable> std::fmt::Debug for Gen<B> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Generator")
+            .field("name", &crate::Generator::name(self))
+            .field("state", &self.state_impl())
+            .finish_non_exhaustive()
+    }
 }
 
 impl<B: Resumable> Gen<B> {

@@ -31,6 +31,7 @@ use std::rc::Rc;
 /// # slot.borrow_mut().take();
 /// # }
 /// ```
+#[derive(Debug)]
 pub struct Shared<G> {
     inner: Rc<RefCell<G>>,
     // Set when this handle's `Iterator::next` found the generator running.

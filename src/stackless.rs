@@ -93,6 +93,14 @@ pub struct Body<F, S, E> {
     _resume: PhantomData<fn(S) -> E>,
 }
 
+impl<F, S, E> std::fmt::Debug for Body<F, S, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Body")
+            .field("coroutine", &std::any::type_name::<F>())
+            .finish_non_exhaustive()
+    }
+}
+
 impl<F, S, E, R> Resumable for Body<F, S, E>
 where
     F: Coroutine<Resume<S, E>, Return = Result<R, Error<E>>> + Unpin,

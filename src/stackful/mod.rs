@@ -119,6 +119,14 @@ pub struct Body<Y, S, R, E> {
     name: &'static str,
 }
 
+impl<Y, S, R, E> std::fmt::Debug for Body<Y, S, R, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Body")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The body's handle to its own generator: [`yield_`](Co::yield_) suspends it.
 ///
 /// Pass `&Co` down to ordinary functions to let them yield for the generator.
@@ -161,6 +169,12 @@ pub struct Body<Y, S, R, E> {
 #[repr(transparent)]
 pub struct Co<Y, S = (), E = Infallible> {
     yielder: Yielder<Resume<S, E>, Y>,
+}
+
+impl<Y, S, E> std::fmt::Debug for Co<Y, S, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Co").finish_non_exhaustive()
+    }
 }
 
 impl<Y, S, E> Co<Y, S, E> {
