@@ -25,7 +25,7 @@
 //!
 //! Run: `cargo bench --bench delegation`.
 
-#![feature(coroutines, coroutine_trait, stmt_expr_attributes)]
+#![feature(coroutines, coroutine_trait)]
 
 #[path = "../src/bin/pygen/workloads.rs"]
 mod workloads;
