@@ -242,7 +242,7 @@ where
 ///         if lo < hi {
 ///             let mid = lo + (hi - lo) / 2;
 ///             yield_from!(walk(lo, mid))?;
-///             yield mid;
+///             (yield mid)?;
 ///             yield_from!(walk(mid + 1, hi))?;
 ///         }
 ///         Ok(())
