@@ -1,6 +1,7 @@
 //! The caller's side: one trait for every generator, whichever backend runs it.
 
-use crate::{Delegate, Error, IterDelegate, RawStep};
+use crate::machine::RawStep;
+use crate::{Delegate, Error, IterDelegate};
 use std::fmt;
 
 /// What a paused `yield` evaluates to inside a body.

@@ -218,13 +218,68 @@ pub use generator::{
     GenResult, Generator, GeneratorState, NextOrStop, Outcome, Resume, TryIter, next_or_stop,
 };
 pub use hook::{Unraisable, reset_unraisable_hook, set_unraisable_hook};
-pub use machine::{Gen, RawStep, Resumable};
 pub use shared::Shared;
 #[cfg(feature = "stackful")]
 pub use stackful::{Co, Stackful};
 #[cfg(pygen_stackless)]
 #[cfg_attr(docsrs, doc(cfg(feature = "stackless")))]
 pub use stackless::Stackless;
+
+pub mod engine {
+    //! The seam between Python's rules and a backend, for people writing a
+    //! new backend. Users of the two backends never name these: they write
+    //! [`Stackless::new`](crate::Stackless), [`Stackful::new`](crate::Stackful)
+    //! or [`#[generator]`](crate::generator) and `impl Generator`.
+    //!
+    //! A backend is a [`Resumable`]: it resumes a body with a
+    //! [`Resume`](crate::Resume) value and reports a [`RawStep`], yielded or
+    //! completed with the body's result. [`Gen`] drives it and implements the
+    //! whole [`Generator`](crate::Generator) protocol on top (the four states,
+    //! `send` to a just-started generator, `throw`, `close` and GeneratorExit,
+    //! the once-only return value, PEP 479, `yield from`, close-on-drop), so a
+    //! backend gets CPython's behaviour by implementing one method. The two
+    //! built-in backends are bodies of this kind: `Stackless<F, S, E>` is
+    //! `Gen<stackless::Body<F, S, E>>` and `Stackful<Y, S, R, E>` is
+    //! `Gen<stackful::Body<Y, S, R, E>>`.
+    //!
+    //! ```
+    //! use pygen::engine::{Gen, RawStep, Resumable};
+    //! use pygen::{Error, Generator, Outcome, Resume};
+    //! use std::convert::Infallible;
+    //!
+    //! /// A body written by hand as a state machine: counts down, then returns.
+    //! struct Countdown(u32);
+    //!
+    //! impl Resumable for Countdown {
+    //!     type Yield = u32;
+    //!     type Send = ();
+    //!     type Return = &'static str;
+    //!     type Error = Infallible;
+    //!
+    //!     fn resume(
+    //!         &mut self,
+    //!         arg: Resume<(), Infallible>,
+    //!     ) -> RawStep<u32, Result<&'static str, Error<Infallible>>> {
+    //!         if let Err(e) = arg {
+    //!             return RawStep::Complete(Err(e)); // throw and close end this body
+    //!         }
+    //!         if self.0 == 0 {
+    //!             return RawStep::Complete(Ok("liftoff"));
+    //!         }
+    //!         self.0 -= 1;
+    //!         RawStep::Yielded(self.0 + 1)
+    //!     }
+    //! }
+    //!
+    //! let mut g = Gen::from_backend(Countdown(2));
+    //! assert_eq!(g.send(()), Err(Error::SendToJustStarted)); // Gen's rules
+    //! assert_eq!(g.resume(), Ok(Outcome::Yielded(2)));
+    //! assert_eq!(g.resume(), Ok(Outcome::Yielded(1)));
+    //! assert_eq!(g.resume(), Ok(Outcome::Returned("liftoff")));
+    //! assert_eq!(g.resume(), Ok(Outcome::Exhausted));
+    //! ```
+    pub use crate::machine::{Gen, RawStep, Resumable};
+}
 
 /// Not public API: what `#[generator]` output glob-imports so that a body can
 /// call `yield_from!` by its bare name whether or not the module imports it.

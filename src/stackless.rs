@@ -72,14 +72,16 @@ use std::pin::Pin;
 /// ```
 pub type Stackless<F, S = (), E = std::convert::Infallible> = Gen<Body<F, S, E>>;
 
-/// The stackless [`Resumable`]: a coroutine closure, resumed in place.
+/// The stackless backend's [`Resumable`] (see [`engine`](crate::engine)):
+/// a coroutine closure, resumed in place.
 ///
 /// A [`Stackless`] generator is a [`Gen`] over this body; user code names
 /// neither (it writes `Stackless::new` and `impl Generator`):
 ///
 /// ```
 /// #![feature(coroutines)]
-/// use pygen::{Gen, Resume, Stackless, stackless::Body};
+/// use pygen::engine::Gen;
+/// use pygen::{Resume, Stackless, stackless::Body};
 /// use std::convert::Infallible;
 ///
 /// let g: Gen<Body<_, (), Infallible>> = Stackless::new(#[coroutine] |_: Resume<(), Infallible>| {
@@ -233,7 +235,7 @@ where
 /// error). A body holding the handle is not `Send`.
 ///
 /// ```
-/// #![feature(coroutines, stmt_expr_attributes)]
+/// #![feature(coroutines)]
 /// use pygen::{yield_from, Generator, Resume, Stackless};
 ///
 /// // In-order walk of the numbers lo..hi as a balanced tree.
@@ -257,8 +259,10 @@ macro_rules! yield_from {
         let mut __pygen_arg = ::core::result::Result::Ok(::core::option::Option::None);
         loop {
             match __pygen_delegate.step(__pygen_arg) {
-                $crate::RawStep::Yielded(__pygen_value) => __pygen_arg = yield __pygen_value,
-                $crate::RawStep::Complete(__pygen_done) => break __pygen_done,
+                $crate::engine::RawStep::Yielded(__pygen_value) => {
+                    __pygen_arg = yield __pygen_value
+                }
+                $crate::engine::RawStep::Complete(__pygen_done) => break __pygen_done,
             }
         }
     }};

@@ -1,8 +1,8 @@
 //! `delegate!`: a generator or an iterable, told apart by autoref specialisation.
 
 /// Turns a generator (of any backend) or any `IntoIterator` into a
-/// [`Delegate`], choosing by the argument's type: generators keep send, throw
-/// and close; other iterables become [`iter`]`(x)`.
+/// [`Delegate`](crate::Delegate), choosing by the argument's type: generators keep send, throw
+/// and close; other iterables become [`iter`](crate::iter)`(x)`.
 ///
 /// ```
 /// # #[cfg(feature = "stackful")] {
@@ -49,9 +49,12 @@ pub mod __private {
 
     pub use crate::delegate::Delegation;
 
+    #[derive(Debug)]
     pub struct Probe<'a, T>(pub &'a T);
 
+    #[derive(Debug)]
     pub struct GeneratorTag;
+    #[derive(Debug)]
     pub struct IteratorTag;
 
     pub trait GeneratorKind {

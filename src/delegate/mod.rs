@@ -43,7 +43,7 @@
 //! - **Reports.** The only channels between a body and its generator are the
 //!   yielded value, the resume argument and side channels. When a body
 //!   suspends inside a delegation it writes its slot's id to a thread-local
-//!   ("report") right before it yields; [`Gen`](crate::Gen) reads that after
+//!   ("report") right before it yields; [`Gen`](crate::engine::Gen) reads that after
 //!   the resume returns (one thread-local load on every resume, the only cost
 //!   on the non-delegating path) and from then on knows it is delegating
 //!   (its phase holds the slot id, see the registry below). If that slot is

@@ -97,13 +97,15 @@ const MAX_INLINE_BODY: usize = 1024;
 
 type Raw<Y, S, R, E> = Coroutine<Resume<S, E>, Y, Result<R, Error<E>>, stack::PoolStack>;
 
-/// The stackful [`Resumable`]: a corosensei coroutine on a pooled stack.
+/// The stackful backend's [`Resumable`] (see [`engine`](crate::engine)):
+/// a corosensei coroutine on a pooled stack.
 ///
 /// A [`Stackful`] generator is a [`Gen`] over this body; user code writes
 /// `Stackful<Y, S, R, E>`, which is the same type:
 ///
 /// ```
-/// use pygen::{Gen, Stackful, stackful::Body};
+/// use pygen::engine::Gen;
+/// use pygen::{Stackful, stackful::Body};
 /// use std::convert::Infallible;
 ///
 /// let g: Gen<Body<i32, (), (), Infallible>> = Stackful::new(|co| {
