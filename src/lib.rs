@@ -178,7 +178,7 @@ assert_eq!(g.collect::<Vec<_>>(), [5, 4, 3, 2, 1]);
 // Doc examples compile without warnings (an unused import or `#![feature]`
 // in an example fails the doctest).
 #![doc(test(attr(deny(warnings))))]
-#![warn(missing_docs)]
+#![warn(missing_docs, unreachable_pub, missing_debug_implementations)]
 
 #[cfg(pygen_stackless_needs_nightly)]
 compile_error!(

@@ -163,6 +163,15 @@ impl<'a, Y, S, E, O> Delegation<'a, Y, S, E, O> {
     }
 }
 
+impl<Y, S, E, O> std::fmt::Debug for Delegation<'_, Y, S, E, O> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Delegation")
+            .field("boxed", &self.boxed)
+            .field("stepped", &self.stepped)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<Y, S, E, O> Drop for Delegation<'_, Y, S, E, O> {
     fn drop(&mut self) {
         self.leave();
