@@ -13,58 +13,15 @@ use crate::{Error, GenResult, GeneratorState, Outcome, Resume};
 use std::mem::ManuallyDrop;
 use std::panic::{self, AssertUnwindSafe};
 
-/// What one raw resume of a body did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RawStep<Y, C> {
-    /// The body paused at a `yield` with this value.
-    Yielded(Y),
-    /// The body finished with this completion (its return value or error).
-    Complete(C),
-}
+mod resumable;
+
+pub use resumable::{RawStep, Resumable};
 
 /// What one raw resume of `B`'s body did.
 type BodyStep<B> = RawStep<
     <B as Resumable>::Yield,
     Result<<B as Resumable>::Return, Error<<B as Resumable>::Error>>,
 >;
-
-/// A resumable body: the part of a generator that differs between backends.
-///
-/// Contract for implementors: [`Gen`] calls `resume` only while the body is
-/// not finished, and the first call's argument is always `Ok(None)`. A panic
-/// in the body unwinds out of `resume`; `Gen` never resumes the body again
-/// after that.
-pub trait Resumable {
-    /// Values the body yields.
-    type Yield;
-    /// Values the caller sends.
-    type Send;
-    /// What the body returns.
-    type Return;
-    /// The body's own error type.
-    type Error: std::fmt::Debug;
-
-    /// Runs the body from its current pause (or its start) to the next
-    /// `yield` or to its end.
-    #[allow(clippy::type_complexity)]
-    fn resume(
-        &mut self,
-        arg: Resume<Self::Send, Self::Error>,
-    ) -> RawStep<Self::Yield, Result<Self::Return, Error<Self::Error>>>;
-
-    /// A name for reports (the [unraisable hook](crate::set_unraisable_hook)):
-    /// by default the type's name; backends give their body's.
-    fn name(&self) -> &'static str {
-        std::any::type_name::<Self>()
-    }
-
-    /// Whether `address` lies in the body's own state (used to check that a
-    /// `yield from` report came from this body). By default `true`.
-    fn owns(&self, address: usize) -> bool {
-        let _ = address;
-        true
-    }
-}
 
 /// `a::b::count_x::stackless::{{closure}}` → `a::b::count_x::stackless`.
 fn body_name(name: &'static str) -> &'static str {
