@@ -1,6 +1,7 @@
-//! Instructions per operation, counted by valgrind: the noise-free check of the
-//! DESIGN §4 ratios that wall-clock timing on a shared 2-core machine cannot
-//! resolve (a stackless resume is well under a nanosecond).
+//! Instructions per operation, counted by valgrind: the noise-free check of
+//! the hot-path ratios (pygen against the raw engines) that wall-clock timing
+//! on a shared 2-core machine cannot resolve (a stackless resume is well under
+//! a nanosecond).
 //!
 //! Run: `cargo bench --bench instructions` (needs `valgrind`; skips with a
 //! message without it). The driver runs this same binary under

@@ -60,7 +60,7 @@ fn status_kib(field: &str) -> Option<u64> {
 
 const MANY: usize = 100_000;
 
-/// The README's `count_x`, with a `u32` counter (DESIGN §4's size target).
+/// The README's `count_x`, with a `u32` counter (its size is the README's memory figure).
 #[pygen::generator]
 fn count_x32(mut n: u32) -> impl Generator<Item = u32> {
     while n > 0 {
