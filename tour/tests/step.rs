@@ -1,28 +1,11 @@
 //! `pygen step`, driven by a command script on stdin, and the binary's
 //! handling of bad input (a message and exit status 2, never a panic).
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn pygen(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pygen"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        // No CPython timings: they differ from run to run.
-        .env("PYGEN_NO_PYTHON", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
+use common::pygen;
+use std::io::Write;
+use std::process::{Command, Stdio};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()

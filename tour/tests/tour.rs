@@ -1,6 +1,8 @@
 //! The tour's timelines: pinned by insta snapshots (read line by line before
 //! they were accepted), identical on both backends, and in CPython's order.
 
+mod common;
+
 use pygen::{Backend, GeneratorState};
 use pygen_tour::trace::{Event, View};
 use pygen_tour::tutorial::{self, Example};
@@ -204,23 +206,9 @@ fn no_tour_line_is_wider_than_80_columns_when_piped() {
     }
 }
 
-/// Runs the binary with `args`, `stdin` piped in.
+/// Runs the binary with `args`, `stdin` piped in; it must succeed.
 fn pygen_with_input(args: &[&str], stdin: &str) -> String {
-    use std::io::Write as _;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pygen"))
-        .args(args)
-        .env("PYGEN_NO_PYTHON", "1")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::pygen(args, stdin);
     assert!(out.status.success(), "pygen {args:?} failed");
     String::from_utf8(out.stdout).unwrap()
 }
