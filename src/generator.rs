@@ -1,5 +1,6 @@
 //! The caller's side: one trait for every generator, whichever backend runs it.
 
+use crate::delegate::chain::{SubStep, YieldFrom};
 use crate::{Delegate, Error, IterDelegate, RawStep};
 use std::fmt;
 
@@ -348,6 +349,89 @@ pub trait Generator: Iterator {
     /// ```
     fn take_completion(&mut self) -> Option<Result<Self::Return, Error<Self::Error>>>;
 
+    /// The generator's name in reports: its body's path (Python's
+    /// `__qualname__`), or the type's name for other generators.
+    ///
+    /// ```
+    /// # #[cfg(feature = "stackful")] {
+    /// use pygen::{Generator, Stackful};
+    ///
+    /// fn count_x() -> impl Generator<Item = i32> {
+    ///     Stackful::new(|co| {
+    ///         co.yield_(1)?;
+    ///         Ok(())
+    ///     })
+    /// }
+    /// assert!(count_x().name().contains("count_x"));
+    /// # }
+    /// ```
+    fn name(&self) -> &'static str {
+        std::any::type_name::<Self>()
+    }
+
+    /// Python's `gen.gi_yieldfrom`, for the whole chain: what this generator
+    /// delegates to while it is suspended inside `yield from`, outer →
+    /// inner (each sub's name and state; `state` is `None` for a plain
+    /// iterator). Empty when it is not delegating.
+    ///
+    /// ```
+    /// # #[cfg(feature = "stackful")] {
+    /// use pygen::{Generator, GeneratorState, Stackful};
+    ///
+    /// fn leaf() -> Stackful<i32> {
+    ///     Stackful::new(|co| {
+    ///         co.yield_(1)?;
+    ///         Ok(())
+    ///     })
+    /// }
+    /// fn middle() -> Stackful<i32, (), Option<()>> {
+    ///     Stackful::new(|co| co.yield_from(leaf()))
+    /// }
+    /// let mut outer = Stackful::<i32, (), Option<Option<()>>>::new(|co| co.yield_from(middle()));
+    /// assert!(outer.delegation_chain().is_empty()); // not started
+    /// assert_eq!(outer.next(), Some(1));
+    /// let chain = outer.delegation_chain();
+    /// assert_eq!(chain.len(), 2);
+    /// assert!(chain[0].name.contains("middle") && chain[1].name.contains("leaf"));
+    /// assert_eq!(chain[1].state, Some(GeneratorState::Suspended));
+    /// assert_eq!(outer.yielding_from(), Some(chain[0]));
+    /// assert_eq!(outer.next(), None);
+    /// assert!(outer.delegation_chain().is_empty());
+    /// # }
+    /// ```
+    fn delegation_chain(&self) -> Vec<YieldFrom> {
+        Vec::new()
+    }
+
+    /// Python's `gen.gi_yieldfrom`: the first level of
+    /// [`delegation_chain`](Generator::delegation_chain), or `None`.
+    fn yielding_from(&self) -> Option<YieldFrom> {
+        self.delegation_chain().first().copied()
+    }
+
+    #[doc(hidden)]
+    fn __gen_chain_step(
+        &mut self,
+        arg: Resume<Self::Send, Self::Error>,
+    ) -> SubStep<Self::Item, Self::Send, Self::Error, Option<Self::Return>> {
+        match crate::delegate::opaque_step(self, arg) {
+            crate::RawStep::Yielded(y) => SubStep::Yielded(y),
+            crate::RawStep::Complete(done) => SubStep::Done(done),
+        }
+    }
+
+    #[doc(hidden)]
+    fn __gen_chain_deliver(
+        &mut self,
+        closing: bool,
+    ) -> SubStep<Self::Item, Self::Send, Self::Error, Option<Self::Return>> {
+        let _ = closing;
+        unreachable!("pygen: only a sub that entered a yield from is resumed after it")
+    }
+
+    #[doc(hidden)]
+    fn __gen_chain_abandon(&mut self) {}
+
     /// The next value as a `Result`, for consuming an upstream generator
     /// inside a body: `Ok(Some(v))` when it yields `v`, `Ok(None)` when it
     /// has finished (its return value is dropped; use
@@ -467,6 +551,27 @@ macro_rules! forward_generator {
             }
             fn take_completion(&mut self) -> Option<Result<G::Return, Error<G::Error>>> {
                 (**self).take_completion()
+            }
+            fn name(&self) -> &'static str {
+                (**self).name()
+            }
+            fn delegation_chain(&self) -> Vec<YieldFrom> {
+                (**self).delegation_chain()
+            }
+            fn __gen_chain_step(
+                &mut self,
+                arg: Resume<G::Send, G::Error>,
+            ) -> SubStep<G::Item, G::Send, G::Error, Option<G::Return>> {
+                (**self).__gen_chain_step(arg)
+            }
+            fn __gen_chain_deliver(
+                &mut self,
+                closing: bool,
+            ) -> SubStep<G::Item, G::Send, G::Error, Option<G::Return>> {
+                (**self).__gen_chain_deliver(closing)
+            }
+            fn __gen_chain_abandon(&mut self) {
+                (**self).__gen_chain_abandon()
             }
         }
     )*};

@@ -211,6 +211,7 @@ pub mod stackless;
 pub use backend::{Backend, BoxGenerator, UnknownBackend};
 #[doc(hidden)]
 pub use delegate::__private;
+pub use delegate::chain::YieldFrom;
 pub use delegate::{Delegate, IterDelegate, iter};
 pub use error::{Error, raise};
 pub use finally::{Finally, finally};
@@ -234,6 +235,39 @@ pub use stackless::Stackless;
 #[doc(hidden)]
 pub mod __generator {
     pub use crate::yield_from;
+}
+
+/// Not public API: `yield from` in a [`#[generator]`](generator) stackless
+/// body, whose coroutine yields [`Step`](__private::Step)s: the sub goes in a
+/// boxed frame, handed to the generator that drives the body (see
+/// `delegate::chain`).
+#[cfg(pygen_stackless)]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __yield_from_stepped {
+    ($sub:expr) => {{
+        let __pygen_sub = $crate::delegate!($sub);
+        #[allow(unused_imports)]
+        use $crate::__private::{LocalKind as _, SendKind as _};
+        let mut __pygen_frame = (&$crate::__private::FrameProbe(&__pygen_sub))
+            .__pygen_frame_kind()
+            .frame(__pygen_sub);
+        let _ = yield __pygen_frame.enter();
+        __pygen_frame.finish()
+    }};
+}
+
+/// Not public API: [`__yield_from_stepped!`] for a sub whose `Send`-ness
+/// must not be asked (a generator's call to itself).
+#[cfg(pygen_stackless)]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __yield_from_stepped_local {
+    ($sub:expr) => {{
+        let mut __pygen_frame = $crate::__private::FrameBox::local($crate::delegate!($sub));
+        let _ = yield __pygen_frame.enter();
+        __pygen_frame.finish()
+    }};
 }
 
 /// For people writing a new backend: the seam between Python's rules and a

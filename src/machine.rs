@@ -7,6 +7,7 @@
 //! StopIteration escaping a body, and close-on-drop. Both backends are `Gen`s,
 //! so every rule lives here and nowhere else.
 
+use crate::delegate::chain::{self, Driven, Link, Ptr, SubStep, YieldFrom};
 use crate::hook::{self, Unraisable};
 use crate::{Error, GenResult, GeneratorState, Outcome, Resume};
 use std::mem::ManuallyDrop;
@@ -50,6 +51,54 @@ pub trait Resumable {
     fn name(&self) -> &'static str {
         std::any::type_name::<Self>()
     }
+
+    /// Like [`resume`](Self::resume), for a body that can also suspend
+    /// inside `yield from` (pygen's own backends). By default, `resume`.
+    #[doc(hidden)]
+    #[inline(always)]
+    fn __resume(&mut self, arg: Resume<Self::Send, Self::Error>) -> BodyStep<Self> {
+        match self.resume(arg) {
+            RawStep::Yielded(y) => BodyStep::Yielded(y),
+            RawStep::Complete(c) => BodyStep::Complete(c),
+        }
+    }
+
+    /// The frame the body handed up when [`__resume`](Self::__resume) last
+    /// reported [`BodyStep::Delegating`].
+    #[doc(hidden)]
+    fn __link(&self) -> Option<Ptr<Self::Yield, Self::Send, Self::Error>> {
+        None
+    }
+}
+
+/// What one resume of a body did, `yield from` included.
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum BodyStep<B: Resumable + ?Sized> {
+    Yielded(B::Yield),
+    Complete(Result<B::Return, Error<B::Error>>),
+    /// The body suspended inside `yield from`; [`Resumable::__link`] gives
+    /// the frame it handed up.
+    Delegating,
+}
+
+impl<B: Resumable + ?Sized> BodyStep<B> {
+    /// What a body's raw yield of a [`Step`](chain::Step) means; `link` keeps
+    /// the frame handed up.
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn from_step(
+        step: chain::Step<B::Yield, B::Send, B::Error>,
+        link: &mut chain::RootSlot<B::Yield, B::Send, B::Error>,
+    ) -> Self {
+        match step {
+            chain::Step::Value(y) => BodyStep::Yielded(y),
+            chain::Step::Delegate(l) => {
+                link.0 = Some(l.ptr());
+                BodyStep::Delegating
+            }
+        }
+    }
 }
 
 /// `a::b::count_x::stackless::{{closure}}` → `a::b::count_x::stackless`.
@@ -64,10 +113,16 @@ fn body_name(name: &'static str) -> &'static str {
 /// Suspended generator) is one compare (benches/instructions.rs).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Phase {
-    Created,
-    Suspended,
     /// Returned, raised, closed, or panicked. Nothing runs again.
     Closed,
+    Created,
+    Suspended,
+    /// Suspended inside `yield from`: calls go to the chain of frames under
+    /// the body's root frame ([`Resumable::__link`]).
+    Delegating,
+    /// Closed after a panic in a `yield from` chain, and the body already
+    /// destroyed: `backend` is gone.
+    Abandoned,
 }
 
 /// Closes the generator if dropped, i.e. if the body unwinds out of a resume.
@@ -85,11 +140,14 @@ impl Drop for ClosedOnUnwind<'_> {
 /// [`Stackful`](crate::Stackful) and use it through the
 /// [`Generator`](crate::Generator) trait.
 pub struct Gen<B: Resumable> {
-    // Invariant: initialised until `Drop::drop` takes it (the only place).
+    // Invariant: initialised unless `phase` is `Abandoned`; taken only by
+    // `Drop::drop` and `abandon_body`.
     backend: ManuallyDrop<B>,
     // Invariant: the backend is resumed only in `Created` (with `Ok(None)`)
-    // or `Suspended`; a body that completed or panicked is `Closed` for good
-    // (`run` sets it; `ClosedOnUnwind` on a panic).
+    // or `Suspended`, or when its root frame's sub ended (`Delegating`); a
+    // body that completed or panicked is `Closed` for good (`run` sets it;
+    // `ClosedOnUnwind` on a panic). `Delegating` means the backend's link is
+    // a linked root frame owned by the body.
     phase: Phase,
     // Invariant: `Some` only when `Closed`: how the last `Iterator::next`
     // ended the iteration, until `take_completion` takes it.
@@ -113,13 +171,26 @@ impl<B: Resumable> Gen<B> {
         // If the body panics, the guard leaves the generator Closed (never
         // resumed again). On the normal path it is forgotten: no code runs,
         // so a resume costs no extra store (benches/instructions.rs).
+        let step = self.raw_run(arg);
+        self.file(step)
+    }
+
+    /// Resumes the body; a panic leaves the generator Closed.
+    #[inline(always)]
+    fn raw_run(&mut self, arg: Resume<B::Send, B::Error>) -> BodyStep<B> {
         let guard = ClosedOnUnwind(&mut self.phase);
-        let step = self.backend.resume(arg);
+        let step = self.backend.__resume(arg);
         std::mem::forget(guard);
+        step
+    }
+
+    /// Files what the body did under Python's rules.
+    #[inline(always)]
+    fn file(&mut self, step: BodyStep<B>) -> GenResult<B::Yield, B::Return, B::Error> {
         match step {
             // Already Suspended (see the callers): nothing to store.
-            RawStep::Yielded(y) => Ok(Outcome::Yielded(y)),
-            RawStep::Complete(done) => {
+            BodyStep::Yielded(y) => Ok(Outcome::Yielded(y)),
+            BodyStep::Complete(done) => {
                 self.phase = Phase::Closed;
                 match done {
                     Ok(r) => Ok(Outcome::Returned(r)),
@@ -128,6 +199,79 @@ impl<B: Resumable> Gen<B> {
                     Err(e) => Err(e),
                 }
             }
+            BodyStep::Delegating => {
+                self.phase = Phase::Delegating;
+                self.delegated(Ok(None))
+            }
+        }
+    }
+
+    /// The body's root frame, while `Delegating`.
+    fn root(&self) -> Ptr<B::Yield, B::Send, B::Error> {
+        self.backend
+            .__link()
+            .expect("pygen: a delegating body has handed up its frame")
+    }
+
+    /// A call on a generator suspended inside `yield from`: `arg` goes to the
+    /// innermost level of the chain; when the root frame's sub ends, the body
+    /// goes on from its `yield from`.
+    #[cold]
+    #[inline(never)]
+    fn delegated(
+        &mut self,
+        mut arg: Resume<B::Send, B::Error>,
+    ) -> GenResult<B::Yield, B::Return, B::Error> {
+        loop {
+            let root = self.root();
+            // SAFETY: `Delegating`: `root` is the linked root frame of this
+            // generator's suspended body, which nothing else can reach.
+            let driven =
+                panic::catch_unwind(AssertUnwindSafe(|| unsafe { chain::drive(root, arg) }));
+            match driven {
+                Ok(Driven::Yielded(y)) => return Ok(Outcome::Yielded(y)),
+                Ok(Driven::Done) => {
+                    // The body takes the sub's result from the root frame.
+                    self.phase = Phase::Suspended;
+                    match self.raw_run(Ok(None)) {
+                        BodyStep::Delegating => {
+                            self.phase = Phase::Delegating;
+                            arg = Ok(None);
+                        }
+                        step => return self.file(step),
+                    }
+                }
+                Err(payload) => {
+                    // SAFETY: as above; the panic has left `drive`.
+                    unsafe { chain::abandon(root) };
+                    self.abandon_body();
+                    panic::resume_unwind(payload)
+                }
+            }
+        }
+    }
+
+    /// After a panic in a `yield from` chain: destroys the body now (its
+    /// cleanup runs here, once) and leaves the generator Closed.
+    fn abandon_body(&mut self) {
+        if self.phase == Phase::Abandoned {
+            return;
+        }
+        if self.phase == Phase::Delegating {
+            // SAFETY: `Delegating`: the root frame is linked and owned by the body.
+            unsafe { chain::unlink(self.root()) };
+        }
+        self.phase = Phase::Abandoned;
+        self.completion = None;
+        // SAFETY: `backend` is initialised (not `Abandoned` before) and the
+        // phase now says it is gone, so nothing takes it again.
+        let backend = unsafe { ManuallyDrop::take(&mut self.backend) };
+        let name = body_name(backend.name());
+        if let Err(payload) = panic::catch_unwind(AssertUnwindSafe(move || drop(backend))) {
+            hook::report(&Unraisable::new(
+                name,
+                format!("panic: {}", hook::panic_message(&*payload)),
+            ));
         }
     }
 
@@ -136,10 +280,11 @@ impl<B: Resumable> Gen<B> {
         // One compare on the hot path (Suspended); the rest is the cold start
         // or the end.
         if self.phase != Phase::Suspended {
-            if self.phase == Phase::Closed {
-                return Ok(Outcome::Exhausted);
+            match self.phase {
+                Phase::Created => self.phase = Phase::Suspended, // the body starts now
+                Phase::Delegating => return self.delegated(Ok(None)),
+                _ => return Ok(Outcome::Exhausted),
             }
-            self.phase = Phase::Suspended; // Created: the body starts now
         }
         self.run(Ok(None))
     }
@@ -148,7 +293,8 @@ impl<B: Resumable> Gen<B> {
         match self.phase {
             Phase::Suspended => self.run(Ok(Some(value))),
             Phase::Created => Err(Error::SendToJustStarted),
-            Phase::Closed => Ok(Outcome::Exhausted),
+            Phase::Delegating => self.delegated(Ok(Some(value))),
+            Phase::Closed | Phase::Abandoned => Ok(Outcome::Exhausted),
         }
     }
 
@@ -166,7 +312,8 @@ impl<B: Resumable> Gen<B> {
                     e => Err(e),
                 }
             }
-            Phase::Closed => Err(error),
+            Phase::Delegating => self.delegated(Err(error)),
+            Phase::Closed | Phase::Abandoned => Err(error),
         }
     }
 
@@ -176,22 +323,106 @@ impl<B: Resumable> Gen<B> {
                 self.phase = Phase::Closed;
                 Ok(None)
             }
-            Phase::Closed => Ok(None),
-            Phase::Suspended => match self.run(Err(Error::GeneratorExit)) {
-                Ok(Outcome::Yielded(_)) => Err(Error::IgnoredGeneratorExit),
-                Ok(Outcome::Returned(r)) => Ok(Some(r)),
-                Ok(Outcome::Exhausted) | Err(Error::GeneratorExit) => Ok(None),
-                Err(e) => Err(e),
-            },
+            Phase::Closed | Phase::Abandoned => Ok(None),
+            Phase::Suspended => Self::closed(self.run(Err(Error::GeneratorExit))),
+            // R25: the innermost level is closed first, then each parent.
+            Phase::Delegating => Self::closed(self.delegated(Err(Error::GeneratorExit))),
+        }
+    }
+
+    /// What `close()` returns, from what the body did with GeneratorExit (R12–R14).
+    fn closed(
+        outcome: GenResult<B::Yield, B::Return, B::Error>,
+    ) -> Result<Option<B::Return>, Error<B::Error>> {
+        match outcome {
+            Ok(Outcome::Yielded(_)) => Err(Error::IgnoredGeneratorExit),
+            Ok(Outcome::Returned(r)) => Ok(Some(r)),
+            Ok(Outcome::Exhausted) | Err(Error::GeneratorExit) => Ok(None),
+            Err(e) => Err(e),
         }
     }
 
     fn state_impl(&self) -> GeneratorState {
         match self.phase {
             Phase::Created => GeneratorState::Created,
-            Phase::Suspended => GeneratorState::Suspended,
-            Phase::Closed => GeneratorState::Closed,
+            Phase::Suspended | Phase::Delegating => GeneratorState::Suspended,
+            Phase::Closed | Phase::Abandoned => GeneratorState::Closed,
         }
+    }
+
+    /// A step inside a `yield from` chain (see [`crate::Delegate`]).
+    fn chain_step(
+        &mut self,
+        arg: Resume<B::Send, B::Error>,
+    ) -> SubStep<B::Yield, B::Send, B::Error, Option<B::Return>> {
+        let runs = match (&arg, self.phase) {
+            (Err(Error::GeneratorExit), _) => false,
+            (_, Phase::Suspended) | (Ok(None), Phase::Created) => true,
+            _ => false,
+        };
+        if !runs {
+            // Closing, a delegating sub (it drives its own chain), or a rule
+            // that runs no body code: Python's generator methods.
+            return match crate::delegate::opaque_step(self, arg) {
+                RawStep::Yielded(y) => SubStep::Yielded(y),
+                RawStep::Complete(done) => SubStep::Done(done),
+            };
+        }
+        self.phase = Phase::Suspended;
+        let step = self.raw_run(arg);
+        self.sub_step(step)
+    }
+
+    fn sub_step(
+        &mut self,
+        step: BodyStep<B>,
+    ) -> SubStep<B::Yield, B::Send, B::Error, Option<B::Return>> {
+        match step {
+            BodyStep::Yielded(y) => SubStep::Yielded(y),
+            BodyStep::Delegating => {
+                self.phase = Phase::Delegating;
+                SubStep::Entered(Link::new(self.root()))
+            }
+            BodyStep::Complete(done) => {
+                self.phase = Phase::Closed;
+                SubStep::Done(match done {
+                    Ok(r) => Ok(Some(r)),
+                    Err(Error::StopIteration) => Err(Error::RaisedStopIteration),
+                    Err(e) => Err(e),
+                })
+            }
+        }
+    }
+
+    /// The root frame's sub ended while this generator was a level of an
+    /// outer chain: its body goes on from its `yield from`.
+    fn chain_deliver(
+        &mut self,
+        closing: bool,
+    ) -> SubStep<B::Yield, B::Send, B::Error, Option<B::Return>> {
+        debug_assert!(self.phase == Phase::Delegating);
+        self.phase = Phase::Suspended;
+        let step = self.raw_run(Ok(None));
+        if !closing {
+            return self.sub_step(step);
+        }
+        // This level is being closed (R25/R26): its outcome is judged as
+        // `close()` judges it, then as a parent's `yield from` sees a closed sub.
+        let outcome = self.file(step);
+        SubStep::Done(match Self::closed(outcome) {
+            Ok(_) => Err(Error::GeneratorExit),
+            Err(e) => Err(e),
+        })
+    }
+
+    fn chain_view(&self) -> Vec<YieldFrom> {
+        let mut out = Vec::new();
+        if self.phase == Phase::Delegating {
+            // SAFETY: `Delegating`: the root frame is linked, and `&self`
+            // means nobody drives the chain now.
+            unsafe { chain::describe(self.root(), &mut out) };
+        }
+        out
     }
 }
 
@@ -247,6 +478,35 @@ impl<B: Resumable> crate::Generator for Gen<B> {
     fn take_completion(&mut self) -> Option<Result<B::Return, Error<B::Error>>> {
         self.completion.take()
     }
+
+    fn name(&self) -> &'static str {
+        if self.phase == Phase::Abandoned {
+            return std::any::type_name::<B>();
+        }
+        body_name(self.backend.name())
+    }
+
+    fn delegation_chain(&self) -> Vec<YieldFrom> {
+        self.chain_view()
+    }
+
+    fn __gen_chain_step(
+        &mut self,
+        arg: Resume<B::Send, B::Error>,
+    ) -> SubStep<B::Yield, B::Send, B::Error, Option<B::Return>> {
+        self.chain_step(arg)
+    }
+
+    fn __gen_chain_deliver(
+        &mut self,
+        closing: bool,
+    ) -> SubStep<B::Yield, B::Send, B::Error, Option<B::Return>> {
+        self.chain_deliver(closing)
+    }
+
+    fn __gen_chain_abandon(&mut self) {
+        self.abandon_body();
+    }
 }
 
 impl<B: Resumable> Drop for Gen<B> {
@@ -256,16 +516,19 @@ impl<B: Resumable> Drop for Gen<B> {
     /// go to the [unraisable hook](crate::set_unraisable_hook).
     #[inline]
     fn drop(&mut self) {
-        // SAFETY: `backend` is initialised (field invariant), this is the
-        // only place that takes it, and `self` is not used afterwards.
-        let backend = unsafe { ManuallyDrop::take(&mut self.backend) };
         // One inlined check for the common cases (nothing to close, nothing
         // to report): then the backend is just dropped. The rest goes out of
         // line BY VALUE, so the address of a generator never escapes and the
         // optimiser can keep its state in registers (benches/instructions.rs).
-        if self.phase == Phase::Suspended || matches!(self.completion, Some(Err(_))) {
+        let simple = matches!(self.phase, Phase::Closed | Phase::Created);
+        if simple && !matches!(self.completion, Some(Err(_))) {
+            // SAFETY: `backend` is initialised (not `Abandoned`), this is the
+            // only place that takes it, and `self` is not used afterwards.
+            drop(unsafe { ManuallyDrop::take(&mut self.backend) });
+        } else if self.phase != Phase::Abandoned {
             Self::drop_slow(Gen {
-                backend: ManuallyDrop::new(backend),
+                // SAFETY: as above (moved out once, by value).
+                backend: ManuallyDrop::new(unsafe { ManuallyDrop::take(&mut self.backend) }),
                 phase: self.phase,
                 completion: self.completion.take(),
             });
@@ -276,8 +539,8 @@ impl<B: Resumable> Drop for Gen<B> {
 impl<B: Resumable> Gen<B> {
     #[inline(never)]
     fn drop_slow(mut g: Self) {
-        let name = body_name(g.backend.name());
-        if g.phase == Phase::Suspended {
+        let name = crate::Generator::name(&g);
+        if matches!(g.phase, Phase::Suspended | Phase::Delegating) {
             match panic::catch_unwind(AssertUnwindSafe(|| g.close_impl())) {
                 Ok(Ok(_)) => {}
                 Ok(Err(e)) => hook::report(&Unraisable::new(name, e.describe())),
@@ -291,6 +554,19 @@ impl<B: Resumable> Gen<B> {
                 name,
                 format!("{} (ended an iteration, never taken)", e.describe()),
             ));
+        }
+        if g.phase == Phase::Delegating {
+            // The close left the body inside a `yield from` again (it
+            // ignored GeneratorExit and delegated): the frames are freed
+            // with the body, their subs dropped (and closed) in its drop.
+            // SAFETY: `Delegating`: the root frame is linked and owned by the body.
+            unsafe { chain::unlink(g.root()) };
+        }
+        if g.phase == Phase::Abandoned {
+            // Nothing left to destroy: `backend` is gone.
+            g.completion = None;
+            std::mem::forget(g);
+            return;
         }
         // Nothing left to close or report: `g`'s own drop only drops the backend.
         g.phase = Phase::Closed;

@@ -38,7 +38,8 @@
 //! This file is the only one with nightly-only code in the library; it is
 //! compiled with the `stackless` feature.
 
-use crate::machine::{Gen, RawStep, Resumable};
+use crate::delegate::chain::{Ptr, RootSlot, Step};
+use crate::machine::{BodyStep, Gen, RawStep, Resumable};
 use crate::{Error, Resume};
 use std::marker::PhantomData;
 use std::ops::{Coroutine, CoroutineState};
@@ -187,6 +188,70 @@ where
     }
 }
 
+/// The stackless [`Resumable`] of a [`#[generator]`](crate::generator) body:
+/// a coroutine whose `yield`s are [`Step`]s, so that its `yield_from!` can
+/// hand its frame to the generator that drives it (one hop per value at any
+/// depth; see [`crate::delegate`]). Made by the macro only.
+#[doc(hidden)]
+pub struct StepBody<F, Y, S, E> {
+    coroutine: F,
+    // `Some` while the body is suspended in `yield from`: its root frame.
+    link: RootSlot<Y, S, E>,
+    _resume: PhantomData<fn(S) -> E>,
+}
+
+impl<F, S, E, Y, R> Resumable for StepBody<F, Y, S, E>
+where
+    F: Coroutine<Resume<S, E>, Yield = Step<Y, S, E>, Return = Result<R, Error<E>>> + Unpin,
+    E: std::fmt::Debug,
+{
+    type Yield = Y;
+    type Send = S;
+    type Return = R;
+    type Error = E;
+
+    fn resume(&mut self, arg: Resume<S, E>) -> RawStep<Y, Result<R, Error<E>>> {
+        match self.__resume(arg) {
+            BodyStep::Yielded(y) => RawStep::Yielded(y),
+            BodyStep::Complete(c) => RawStep::Complete(c),
+            BodyStep::Delegating => {
+                unreachable!("pygen: a #[generator] body is driven by its generator")
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn __resume(&mut self, arg: Resume<S, E>) -> BodyStep<Self> {
+        match Pin::new(&mut self.coroutine).resume(arg) {
+            CoroutineState::Yielded(step) => BodyStep::from_step(step, &mut self.link),
+            CoroutineState::Complete(c) => BodyStep::Complete(c),
+        }
+    }
+
+    fn __link(&self) -> Option<Ptr<Y, S, E>> {
+        self.link.0
+    }
+
+    fn name(&self) -> &'static str {
+        std::any::type_name::<F>()
+    }
+}
+
+/// A Created generator over a [`#[generator]`](crate::generator) body's
+/// coroutine (see [`StepBody`]).
+#[doc(hidden)]
+pub fn stepped<F, S, E, Y, R>(coroutine: F) -> Gen<StepBody<F, Y, S, E>>
+where
+    F: Coroutine<Resume<S, E>, Yield = Step<Y, S, E>, Return = Result<R, Error<E>>> + Unpin,
+    E: std::fmt::Debug,
+{
+    Gen::from_backend(StepBody {
+        coroutine,
+        link: RootSlot::EMPTY,
+        _resume: PhantomData,
+    })
+}
+
 /// `yield from` in a stackless body: delegates to a generator (of either
 /// backend) or to any `IntoIterator`, and evaluates to
 /// `Result<output, Error<E>>` (output: `Option<R>` for a generator — `None`
@@ -206,6 +271,12 @@ where
 /// ```
 #[macro_export]
 macro_rules! yield_from {
+    (@stepped $sub:expr) => {
+        $crate::__yield_from_stepped!($sub)
+    };
+    (@stepped_local $sub:expr) => {
+        $crate::__yield_from_stepped_local!($sub)
+    };
     ($sub:expr) => {{
         let mut __pygen_delegate = $crate::delegate!($sub);
         let mut __pygen_arg = ::core::result::Result::Ok(::core::option::Option::None);

@@ -27,6 +27,8 @@ pub(crate) struct Generator {
     stackful: Block,
     co: Ident,
     bare_yield_from: bool,
+    /// The stackless body yields `Step`s (see `Rewriter`).
+    stepped: bool,
 }
 
 impl Generator {
@@ -57,6 +59,7 @@ impl Generator {
             mut errors,
             co: uses_co,
             bare_yield_from,
+            stepped,
         } = less;
         errors.extend(full.errors);
         if let Some(span) = uses_co
@@ -101,6 +104,7 @@ impl Generator {
             stackful,
             co,
             bare_yield_from,
+            stepped,
         })
     }
 
@@ -157,7 +161,11 @@ impl Generator {
         } else {
             coroutine
         };
-        quote!(#krate::Stackless::<_, #send, #error>::new(#coroutine))
+        if self.stepped {
+            quote!(#krate::__private::stepped::<_, #send, #error, _, _>(#coroutine))
+        } else {
+            quote!(#krate::Stackless::<_, #send, #error>::new(#coroutine))
+        }
     }
 
     /// `Stackful::new(move |co| body)` for this generator.

@@ -1,7 +1,10 @@
 //! The body, rewritten for one backend.
 //!
-//! - stackless: `yield` stays native; calls to the generator itself go to its
-//!   stackless variant, boxed (a coroutine cannot hold its own type inline).
+//! - stackless: `yield v` stays native and yields `Step::Value(v)`,
+//!   `yield_from!(x)` hands a boxed frame to the driving generator (one hop
+//!   per value at any depth), and calls to the generator itself go to its
+//!   stackless variant — boxed (a coroutine cannot hold its own type inline),
+//!   except directly inside `yield_from!`, whose frame box erases the type.
 //! - stackful: `yield v` becomes `co.yield_(v)`, `yield_from!(x)` becomes
 //!   `co.yield_from(delegate!(x))`, `co!()` becomes the handle, and calls to
 //!   the generator itself go to its stackful variant.
@@ -48,6 +51,8 @@ pub(crate) struct Found {
     pub(crate) co: Option<Span>,
     /// The body calls `yield_from!` by its bare name.
     pub(crate) bare_yield_from: bool,
+    /// The stackless body yields `Step`s (it has a `yield_from!`).
+    pub(crate) stepped: bool,
 }
 
 pub(crate) struct Rewriter<'a> {
@@ -71,6 +76,9 @@ impl<'a> Rewriter<'a> {
 
     /// Rewrites a copy of `block` for this backend.
     pub(crate) fn rewrite(mut self, block: &Block) -> (Block, Found) {
+        // Only a stackless body that delegates pays for the `Step` channel
+        // (a pointer in the generator); the others keep plain yields.
+        self.found.stepped = !self.stackful() && has_yield_from(block.to_token_stream());
         let mut block = block.clone();
         self.visit_block_mut(&mut block);
         (block, self.found)
@@ -92,17 +100,34 @@ impl<'a> Rewriter<'a> {
                     return None;
                 }
             };
-            self.visit_expr_mut(&mut sub);
             if self.stackful() {
+                self.visit_expr_mut(&mut sub);
                 let co = &self.co;
                 return Some(syn::parse_quote_spanned!(mac.span()=>
                     #co.yield_from(#krate::delegate!(#sub))
                 ));
             }
+            // A self-call right here needs no box of its own: the frame's box
+            // erases its type (and it is not `Send`-checked, which would ask
+            // about the generator's own type while defining it).
+            let self_call = matches!(sub, Expr::Call(_) | Expr::MethodCall(_)) && {
+                visit_mut::visit_expr_mut(self, &mut sub);
+                self.rewrite_self_call(&mut sub, false)
+            };
+            if !self_call && !matches!(sub, Expr::Call(_) | Expr::MethodCall(_)) {
+                self.visit_expr_mut(&mut sub);
+            }
+            // Still a call of the user's `yield_from!` (so their import stays
+            // used), in its stepped form.
             if mac.path.segments.len() == 1 && mac.path.leading_colon.is_none() {
                 self.found.bare_yield_from = true;
             }
-            mac.tokens = sub.to_token_stream();
+            let form = if self_call {
+                quote!(@stepped_local)
+            } else {
+                quote!(@stepped)
+            };
+            mac.tokens = quote!(#form #sub);
             return None;
         }
         if is_macro_named(mac, "co") && mac.path.segments.len() == 1 {
@@ -129,14 +154,14 @@ impl<'a> Rewriter<'a> {
                 }
             }
             None => {
-                if self.stackful()
+                if (self.stackful() || self.found.stepped)
                     && let Some(span) = find_yield_token(mac.tokens.clone())
                 {
                     let name = mac.path.to_token_stream().to_string().replace(' ', "");
                     self.found.errors.push(syn::Error::new(
                         span,
                         format!(
-                            "`yield` inside `{name}!` cannot be rewritten for the stackful backend: \
+                            "`yield` inside `{name}!` cannot be rewritten: \
                              its arguments are not expressions; bind the value first: \
                              `let v = (yield x)?;` and pass `v` to the macro"
                         ),
@@ -148,7 +173,7 @@ impl<'a> Rewriter<'a> {
     }
 
     /// The call, sent to this backend's variant of the generator itself.
-    fn rewrite_self_call(&self, expr: &mut Expr) -> bool {
+    fn rewrite_self_call(&self, expr: &mut Expr, boxed: bool) -> bool {
         let engine = format_ident!("{}", self.engine.name());
         let name = self.me.name();
         let sibling = format_ident!("{}_{}", name, self.engine.name(), span = name.span());
@@ -192,7 +217,7 @@ impl<'a> Rewriter<'a> {
             }
             _ => false,
         };
-        if hit && !self.stackful() {
+        if hit && boxed && !self.stackful() {
             // A coroutine holding its own type inline would be infinitely big.
             let call = expr.clone();
             *expr = syn::parse_quote_spanned!(call.span()=> ::std::boxed::Box::new(#call));
@@ -204,8 +229,7 @@ impl<'a> Rewriter<'a> {
 impl VisitMut for Rewriter<'_> {
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         match expr {
-            Expr::Yield(y) if self.stackful() => {
-                let co = self.co.clone();
+            Expr::Yield(y) => {
                 let span = y.yield_token.span();
                 let value = match y.expr.take() {
                     Some(mut v) => {
@@ -214,8 +238,23 @@ impl VisitMut for Rewriter<'_> {
                     }
                     None => quote!(()),
                 };
-                *expr = syn::parse2(quote_spanned!(span=> #co.yield_(#value)))
-                    .expect("a method call is an expression");
+                *expr = if self.stackful() {
+                    let co = self.co.clone();
+                    syn::parse2(quote_spanned!(span=> #co.yield_(#value)))
+                        .expect("a method call is an expression")
+                } else if !self.found.stepped {
+                    y.expr = Some(Box::new(
+                        syn::parse2(value).expect("the value was an expression"),
+                    ));
+                    Expr::Yield(y.clone())
+                } else {
+                    let krate = self.krate;
+                    let step = quote_spanned!(span=> #krate::__private::Step::Value(#value));
+                    y.expr = Some(Box::new(
+                        syn::parse2(step).expect("a call is an expression"),
+                    ));
+                    Expr::Yield(y.clone())
+                };
             }
             Expr::Closure(c) => {
                 check_closure(c, &mut self.found.errors);
@@ -239,7 +278,7 @@ impl VisitMut for Rewriter<'_> {
             }
             Expr::Call(_) | Expr::MethodCall(_) => {
                 visit_mut::visit_expr_mut(self, expr);
-                self.rewrite_self_call(expr);
+                self.rewrite_self_call(expr, true);
             }
             _ => visit_mut::visit_expr_mut(self, expr),
         }
@@ -330,4 +369,21 @@ fn check_closure(closure: &syn::ExprClosure, errors: &mut Vec<syn::Error>) {
     }
     let mut body = (*closure.body).clone();
     Finder(errors).visit_expr_mut(&mut body);
+}
+
+/// Whether the tokens call `yield_from!` anywhere.
+fn has_yield_from(tokens: TokenStream) -> bool {
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(t) = tokens.next() {
+        match t {
+            TokenTree::Ident(i) if i == "yield_from" => {
+                if matches!(tokens.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '!') {
+                    return true;
+                }
+            }
+            TokenTree::Group(g) if has_yield_from(g.stream()) => return true,
+            _ => {}
+        }
+    }
+    false
 }

@@ -79,7 +79,8 @@
 mod overflow;
 pub mod stack;
 
-use crate::machine::{Gen, RawStep, Resumable};
+use crate::delegate::chain::{Ptr, RootSlot, StackFrame, Step};
+use crate::machine::{BodyStep, Gen, RawStep, Resumable};
 use crate::{Delegate, Error, Resume};
 use corosensei::{Coroutine, CoroutineResult, Yielder};
 use std::convert::Infallible;
@@ -94,7 +95,8 @@ pub type Stackful<Y, S = (), R = (), E = Infallible> = Gen<Body<Y, S, R, E>>;
 /// "type is too big to transfer", above); a larger one is boxed.
 const MAX_INLINE_BODY: usize = 1024;
 
-type Raw<Y, S, R, E> = Coroutine<Resume<S, E>, Y, Result<R, Error<E>>, stack::PoolStack>;
+type Raw<Y, S, R, E> =
+    Coroutine<Resume<S, E>, Step<Y, S, E>, Result<R, Error<E>>, stack::PoolStack>;
 
 /// The stackful [`Resumable`]: a corosensei coroutine on a pooled stack.
 ///
@@ -116,6 +118,9 @@ pub struct Body<Y, S, R, E> {
     coroutine: ManuallyDrop<Raw<Y, S, R, E>>,
     /// The body closure's type name, for reports.
     name: &'static str,
+    /// `Some` while the body is suspended in `yield from`: its root frame,
+    /// on the body's stack.
+    link: RootSlot<Y, S, E>,
 }
 
 /// The body's handle to its own generator: [`yield_`](Co::yield_) suspends it.
@@ -159,14 +164,14 @@ pub struct Body<Y, S, R, E> {
 /// ```
 #[repr(transparent)]
 pub struct Co<Y, S = (), E = Infallible> {
-    yielder: Yielder<Resume<S, E>, Y>,
+    yielder: Yielder<Resume<S, E>, Step<Y, S, E>>,
 }
 
 impl<Y, S, E> Co<Y, S, E> {
-    fn from_yielder(yielder: &Yielder<Resume<S, E>, Y>) -> &Self {
+    fn from_yielder(yielder: &Yielder<Resume<S, E>, Step<Y, S, E>>) -> &Self {
         // SAFETY: `Co` is `repr(transparent)` over exactly this `Yielder`
         // type, so the two references have the same layout and validity.
-        unsafe { &*(yielder as *const Yielder<Resume<S, E>, Y>).cast::<Self>() }
+        unsafe { &*(yielder as *const Yielder<Resume<S, E>, Step<Y, S, E>>).cast::<Self>() }
     }
 
     /// Python's `yield value`: suspends the generator (from however deep in
@@ -209,7 +214,7 @@ impl<Y, S, E> Co<Y, S, E> {
     /// ```
     #[inline]
     pub fn yield_(&self, value: Y) -> Resume<S, E> {
-        self.yielder.suspend(value)
+        self.yielder.suspend(Step::Value(value))
     }
 
     /// Python's `yield from`: runs `sub` (a generator of either backend, or
@@ -249,17 +254,17 @@ impl<Y, S, E> Co<Y, S, E> {
     /// assert_eq!(g.next().as_deref(), Some("outer got inner result"));
     /// assert_eq!(g.collect::<Vec<_>>(), ["a", "b"]);
     /// ```
-    pub fn yield_from<D>(&self, mut sub: D) -> Result<D::Output, Error<E>>
+    pub fn yield_from<D>(&self, sub: D) -> Result<D::Output, Error<E>>
     where
         D: Delegate<S, E, Yield = Y>,
     {
-        let mut arg = Ok(None);
-        loop {
-            match sub.step(arg) {
-                RawStep::Yielded(y) => arg = self.yield_(y),
-                RawStep::Complete(done) => return done,
-            }
-        }
+        // The frame stays on this stack, in place, until the generator that
+        // drives the chain resumes this body after `sub` ended (one hop per
+        // value at any depth; see `crate::delegate`).
+        let mut frame = StackFrame::new(sub);
+        let link = frame.link();
+        let _ = self.yielder.suspend(Step::Delegate(link));
+        frame.take()
     }
 }
 
@@ -269,12 +274,26 @@ impl<Y, S, R, E: std::fmt::Debug> Resumable for Body<Y, S, R, E> {
     type Return = R;
     type Error = E;
 
-    #[inline(always)]
     fn resume(&mut self, arg: Resume<S, E>) -> RawStep<Y, Result<R, Error<E>>> {
-        match self.coroutine.resume(arg) {
-            CoroutineResult::Yield(y) => RawStep::Yielded(y),
-            CoroutineResult::Return(r) => RawStep::Complete(r),
+        match self.__resume(arg) {
+            BodyStep::Yielded(y) => RawStep::Yielded(y),
+            BodyStep::Complete(c) => RawStep::Complete(c),
+            BodyStep::Delegating => {
+                unreachable!("pygen: a stackful body is driven by its generator")
+            }
         }
+    }
+
+    #[inline(always)]
+    fn __resume(&mut self, arg: Resume<S, E>) -> BodyStep<Self> {
+        match self.coroutine.resume(arg) {
+            CoroutineResult::Yield(step) => BodyStep::from_step(step, &mut self.link),
+            CoroutineResult::Return(r) => BodyStep::Complete(r),
+        }
+    }
+
+    fn __link(&self) -> Option<Ptr<Y, S, E>> {
+        self.link.0
     }
 
     fn name(&self) -> &'static str {
@@ -453,6 +472,7 @@ where
         Ok(Gen::from_backend(Body {
             coroutine: ManuallyDrop::new(coroutine),
             name: std::any::type_name::<F>(),
+            link: RootSlot::EMPTY,
         }))
     }
 }

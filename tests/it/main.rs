@@ -5,6 +5,7 @@
 #[macro_use]
 mod support;
 
+mod chain;
 mod close;
 mod delegation;
 mod drop;

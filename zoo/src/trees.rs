@@ -183,9 +183,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "needs the O(1) `yield from` (one driver, a stack of delegates): until then each \
-                value crosses every level, so 100,000 levels are quadratic and overflow the \
-                caller's stack"]
     fn a_hundred_thousand_deep_stackless_self_recursion_finishes() {
         let mut g = chain(100_000);
         assert_eq!(g.resume(), Ok(Outcome::Yielded(0)));

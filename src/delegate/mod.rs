@@ -17,8 +17,11 @@
 //! errors end it with `Err(e)` at the `yield from`, where the delegator may
 //! handle them (R23). Both kinds of sub work with delegators of both backends.
 
+pub(crate) mod chain;
+
 use crate::machine::RawStep;
 use crate::{Error, Generator, Outcome, Resume};
+use chain::{SubStep, YieldFrom};
 
 /// Something a body can `yield from`: one step of delegation.
 pub trait Delegate<S, E> {
@@ -31,6 +34,39 @@ pub trait Delegate<S, E> {
     /// `Ok(None)`), reporting the sub's next value or the end of delegation.
     #[allow(clippy::type_complexity)]
     fn step(&mut self, arg: Resume<S, E>) -> RawStep<Self::Yield, Result<Self::Output, Error<E>>>;
+
+    /// One step inside a `yield from` chain: like [`step`](Self::step), and
+    /// a sub whose own body enters `yield from` hands its frame up.
+    #[doc(hidden)]
+    fn __chain_step(&mut self, arg: Resume<S, E>) -> SubStep<Self::Yield, S, E, Self::Output> {
+        match self.step(arg) {
+            RawStep::Yielded(y) => SubStep::Yielded(y),
+            RawStep::Complete(done) => SubStep::Done(done),
+        }
+    }
+
+    /// After the frame this sub handed up ended: resumes the sub's body
+    /// (`closing`: the chain is being closed). Called only after
+    /// [`__chain_step`](Self::__chain_step) reported `Entered`.
+    #[doc(hidden)]
+    fn __chain_deliver(&mut self, closing: bool) -> SubStep<Self::Yield, S, E, Self::Output> {
+        let _ = closing;
+        unreachable!("pygen: only a sub that entered a yield from is resumed after it")
+    }
+
+    /// After a panic in its chain: destroys the sub's body now.
+    #[doc(hidden)]
+    fn __chain_abandon(&mut self) {}
+
+    /// Describes the sub for `gi_yieldfrom` and, if `deep`, what it delegates to.
+    #[doc(hidden)]
+    fn __chain_view(&self, deep: bool, out: &mut Vec<YieldFrom>) {
+        let _ = deep;
+        out.push(YieldFrom {
+            name: std::any::type_name::<Self>(),
+            state: None,
+        });
+    }
 }
 
 impl<G: Generator> Delegate<G::Send, G::Error> for G {
@@ -41,24 +77,62 @@ impl<G: Generator> Delegate<G::Send, G::Error> for G {
         &mut self,
         arg: Resume<G::Send, G::Error>,
     ) -> RawStep<G::Item, Result<Option<G::Return>, Error<G::Error>>> {
-        let outcome = match arg {
-            Ok(None) => self.resume(),
-            Ok(Some(v)) => self.send(v),
-            // R25/R26: close the sub first; its failure replaces GeneratorExit.
-            Err(Error::GeneratorExit) => {
-                return RawStep::Complete(match self.close() {
-                    Ok(_) => Err(Error::GeneratorExit),
-                    Err(e) => Err(e),
-                });
-            }
-            Err(e) => self.throw_error(e),
-        };
-        match outcome {
-            Ok(Outcome::Yielded(y)) => RawStep::Yielded(y),
-            Ok(Outcome::Returned(r)) => RawStep::Complete(Ok(Some(r))),
-            Ok(Outcome::Exhausted) => RawStep::Complete(Ok(None)),
-            Err(e) => RawStep::Complete(Err(e)),
+        opaque_step(self, arg)
+    }
+
+    fn __chain_step(
+        &mut self,
+        arg: Resume<G::Send, G::Error>,
+    ) -> SubStep<G::Item, G::Send, G::Error, Option<G::Return>> {
+        self.__gen_chain_step(arg)
+    }
+
+    fn __chain_deliver(
+        &mut self,
+        closing: bool,
+    ) -> SubStep<G::Item, G::Send, G::Error, Option<G::Return>> {
+        self.__gen_chain_deliver(closing)
+    }
+
+    fn __chain_abandon(&mut self) {
+        self.__gen_chain_abandon();
+    }
+
+    fn __chain_view(&self, deep: bool, out: &mut Vec<YieldFrom>) {
+        out.push(YieldFrom {
+            name: self.name(),
+            state: Some(self.state()),
+        });
+        if deep {
+            out.extend(self.delegation_chain());
         }
+    }
+}
+
+/// One [`Delegate::step`] of a generator through its public methods: R21,
+/// R22, R24–R26, R29.
+#[allow(clippy::type_complexity)]
+pub(crate) fn opaque_step<G: Generator + ?Sized>(
+    g: &mut G,
+    arg: Resume<G::Send, G::Error>,
+) -> RawStep<G::Item, Result<Option<G::Return>, Error<G::Error>>> {
+    let outcome = match arg {
+        Ok(None) => g.resume(),
+        Ok(Some(v)) => g.send(v),
+        // R25/R26: close the sub first; its failure replaces GeneratorExit.
+        Err(Error::GeneratorExit) => {
+            return RawStep::Complete(match g.close() {
+                Ok(_) => Err(Error::GeneratorExit),
+                Err(e) => Err(e),
+            });
+        }
+        Err(e) => g.throw_error(e),
+    };
+    match outcome {
+        Ok(Outcome::Yielded(y)) => RawStep::Yielded(y),
+        Ok(Outcome::Returned(r)) => RawStep::Complete(Ok(Some(r))),
+        Ok(Outcome::Exhausted) => RawStep::Complete(Ok(None)),
+        Err(e) => RawStep::Complete(Err(e)),
     }
 }
 
@@ -139,6 +213,11 @@ pub mod __private {
 
     use super::{IterDelegate, iter};
     use crate::Generator;
+
+    pub use super::chain::probe::{FrameProbe, LocalKind, SendKind};
+    pub use super::chain::{FrameBox, Step};
+    #[cfg(pygen_stackless)]
+    pub use crate::stackless::stepped;
 
     pub struct Probe<'a, T>(pub &'a T);
 
