@@ -357,7 +357,7 @@ pub trait Generator: Iterator {
     /// use pygen::{Generator, Stackful};
     ///
     /// fn count_x() -> impl Generator<Item = i32> {
-    ///     Stackful::new(|co| {
+    ///     Stackful::<i32>::new(|co| {
     ///         co.yield_(1)?;
     ///         Ok(())
     ///     })
