@@ -46,70 +46,21 @@
 //! Refusing leaves the database exactly as it was and says what to do.
 
 use crate::pull;
-use pygen::{Backend, BoxGenerator, Error, Generator, Outcome, generator};
+use pygen::{Backend, BoxGenerator, Generator, Outcome, generator};
 use rusqlite::Connection;
 use serde::Deserialize;
-use std::fmt;
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// A failed stage.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EtlError {
-    /// Reading or parsing the CSV (`line` is 1-based, header = line 1).
-    Csv {
-        /// Where, if known.
-        line: Option<u64>,
-        /// The csv crate's message.
-        message: String,
-    },
-    /// SQLite.
-    Db(String),
-    /// The database's `sales` table already has rows (from an earlier or
-    /// interrupted run): refused before anything was read.
-    AlreadyLoaded {
-        /// The database.
-        db: PathBuf,
-        /// The rows already in `sales`.
-        rows: u64,
-    },
-}
-
-impl fmt::Display for EtlError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EtlError::Csv {
-                line: Some(l),
-                message,
-            } => write!(f, "csv line {l}: {message}"),
-            EtlError::Csv {
-                line: None,
-                message,
-            } => write!(f, "csv: {message}"),
-            EtlError::Db(m) => write!(f, "sqlite: {m}"),
-            EtlError::AlreadyLoaded { db, rows } => write!(
-                f,
-                "{} already holds {rows} rows in table sales: a run loads into an empty table \
-                 (its ids start at 1); load into a new database, or remove this one first",
-                db.display()
-            ),
-        }
-    }
-}
-
-impl std::error::Error for EtlError {}
-
-fn csv_error(e: csv::Error) -> Error<EtlError> {
-    let line = e.position().map(|p| p.line());
-    Error::Raised(EtlError::Csv {
-        line,
-        message: e.to_string(),
-    })
-}
-
-fn db_error(e: rusqlite::Error) -> Error<EtlError> {
-    Error::Raised(EtlError::Db(e.to_string()))
-}
+mod amount;
+mod error;
+mod report;
+mod sample;
+pub use amount::{AmountError, parse_cents};
+pub use error::EtlError;
+use error::{csv_error, db_error};
+pub use report::{Rejection, Rejects, Report, Tally};
+pub use sample::{SAMPLE_BAD_AMOUNTS, write_sample_csv};
 
 /// A CSV record as extracted: `order_id,customer,amount,currency`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -199,173 +150,6 @@ pub fn extract(path: PathBuf) -> impl Generator<Item = RawSale, Return = u64, Er
         (yield sale)?;
     }
     Ok(read)
-}
-
-/// Why an amount is not valid (see the [module docs](self) for the
-/// grammar).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AmountError {
-    /// Nothing but whitespace.
-    Empty,
-    /// A leading `+` (`"+3"`): only `-` is a sign.
-    PlusSign,
-    /// No digit before the point (`".5"`, `"-"`).
-    NoWholeDigits,
-    /// A point with no digit after it (`"5."`).
-    NoDecimals,
-    /// More than two decimal places (`"1.234"`).
-    TooManyDecimals,
-    /// A character that has no place in an amount: digit grouping
-    /// (`"1,234.50"`), an exponent (`"1e3"`), a second point or sign, a
-    /// letter...
-    Unexpected(char),
-    /// Beyond `i64` cents.
-    Overflow,
-}
-
-impl fmt::Display for AmountError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AmountError::Empty => f.write_str("empty"),
-            AmountError::PlusSign => f.write_str("a '+' sign (only '-' is accepted)"),
-            AmountError::NoWholeDigits => f.write_str("no digit before the decimal point"),
-            AmountError::NoDecimals => f.write_str("no digit after the decimal point"),
-            AmountError::TooManyDecimals => f.write_str("more than two decimal places"),
-            AmountError::Unexpected(c) => write!(f, "unexpected character {c:?}"),
-            AmountError::Overflow => f.write_str("out of range"),
-        }
-    }
-}
-
-impl std::error::Error for AmountError {}
-
-/// `"12.34"` → 1234 cents, `"-5"` → -500: a decimal amount with at most two
-/// decimal places, an optional leading `-` (a refund), surrounding
-/// whitespace ignored. Anything else is an [`AmountError`].
-pub fn parse_cents(amount: &str) -> Result<i64, AmountError> {
-    let text = amount.trim();
-    if text.is_empty() {
-        return Err(AmountError::Empty);
-    }
-    if text.starts_with('+') {
-        return Err(AmountError::PlusSign);
-    }
-    let (negative, unsigned) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let (whole, decimals) = match unsigned.split_once('.') {
-        Some((whole, decimals)) => (whole, Some(decimals)),
-        None => (unsigned, None),
-    };
-    if let Some(c) = whole
-        .chars()
-        .chain(decimals.unwrap_or("").chars())
-        .find(|c| !c.is_ascii_digit())
-    {
-        return Err(AmountError::Unexpected(c));
-    }
-    if whole.is_empty() {
-        return Err(AmountError::NoWholeDigits);
-    }
-    let decimals = match decimals {
-        None => "",
-        Some("") => return Err(AmountError::NoDecimals),
-        Some(d) if d.len() > 2 => return Err(AmountError::TooManyDecimals),
-        Some(d) => d,
-    };
-    // The magnitude in cents; a u64 holds both i64::MAX and |i64::MIN|.
-    let cents = whole
-        .bytes()
-        .chain(decimals.bytes())
-        .chain(std::iter::repeat_n(b'0', 2 - decimals.len()))
-        .try_fold(0u64, |n, digit| {
-            n.checked_mul(10)?.checked_add(u64::from(digit - b'0'))
-        })
-        .ok_or(AmountError::Overflow)?;
-    if negative {
-        0i64.checked_sub_unsigned(cents)
-    } else {
-        i64::try_from(cents).ok()
-    }
-    .ok_or(AmountError::Overflow)
-}
-
-/// A record [`transform`](fn@transform) did not pass on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rejection {
-    /// The line it starts on in the CSV (the header is line 1).
-    pub line: u64,
-    /// Its order id.
-    pub order_id: String,
-    /// Its amount, as written.
-    pub amount: String,
-    /// Why the amount is not valid.
-    pub reason: AmountError,
-}
-
-impl fmt::Display for Rejection {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "line {} (order {}): amount {:?}: {}",
-            self.line, self.order_id, self.amount, self.reason
-        )
-    }
-}
-
-/// Every record rejected: how many, and the first [`Rejects::KEPT`] of them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Rejects {
-    /// How many records were rejected.
-    pub count: u64,
-    /// The first ones, in file order (at most [`Rejects::KEPT`]).
-    pub first: Vec<Rejection>,
-}
-
-impl Rejects {
-    /// How many rejections are kept whole; the rest are only counted, so the
-    /// tally stays small whatever the file.
-    pub const KEPT: usize = 5;
-
-    /// Counts `rejection`, keeping it if it is among the first [`Self::KEPT`].
-    pub fn push(&mut self, rejection: Rejection) {
-        self.count += 1;
-        if self.first.len() < Self::KEPT {
-            self.first.push(rejection);
-        }
-    }
-}
-
-/// What a stage upstream of [`load`](fn@load) returns, as far as the
-/// [`Report`] goes: the records rejected on the way.
-pub trait Tally {
-    /// The records rejected upstream.
-    fn into_rejects(self) -> Rejects;
-}
-
-impl Tally for Rejects {
-    fn into_rejects(self) -> Rejects {
-        self
-    }
-}
-
-/// A stage that passes its upstream's return value on ([`batch`](fn@batch),
-/// [`tap`](fn@tap)) returns `None` if that upstream had already finished
-/// before the chain ran: then no record went through it in this run.
-impl<R: Tally> Tally for Option<R> {
-    fn into_rejects(self) -> Rejects {
-        self.map(Tally::into_rejects).unwrap_or_default()
-    }
-}
-
-/// What a finished run did with every record of the file.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Report {
-    /// Rows loaded into the database.
-    pub loaded: u64,
-    /// Records not loaded, and why.
-    pub rejected: Rejects,
 }
 
 /// Transform: normalizes each record and stamps it with the next id and
@@ -543,42 +327,4 @@ pub fn pipeline(
     let sales = transform::on(backend, rows, stamps);
     let batches = batch::on(backend, sales, batch_size);
     load::on(backend, batches, db)
-}
-
-/// The invalid amounts [`write_sample_csv`] writes, in turn.
-pub const SAMPLE_BAD_AMOUNTS: [&str; 8] = [
-    "n/a",
-    "1,234.50",
-    "1e3",
-    "+3",
-    ".5",
-    "1.234",
-    "99999999999999999999",
-    "",
-];
-
-/// Writes a sample sales CSV with `rows` records: every 50th has an invalid
-/// amount (from [`SAMPLE_BAD_AMOUNTS`], in turn), which transform rejects;
-/// every 10th otherwise is a refund (a negative amount).
-pub fn write_sample_csv(out: impl std::io::Write, rows: u64) -> Result<(), csv::Error> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(["order_id", "customer", "amount", "currency"])?;
-    for i in 1..=rows {
-        let amount = if i.is_multiple_of(50) {
-            SAMPLE_BAD_AMOUNTS[(i / 50 - 1) as usize % SAMPLE_BAD_AMOUNTS.len()].to_owned()
-        } else {
-            let sign = if i.is_multiple_of(10) { "-" } else { "" };
-            format!("{sign}{}.{:02}", (i * 37) % 1000, i % 100)
-        };
-        let customer = format!("  Customer {:04} ", i % 5000);
-        let currency = ["eur", "usd", "gbp"][(i % 3) as usize];
-        w.write_record([
-            format!("ORD-{i:08}").as_str(),
-            customer.as_str(),
-            &amount,
-            currency,
-        ])?;
-    }
-    w.flush()?;
-    Ok(())
 }

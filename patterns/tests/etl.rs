@@ -5,15 +5,13 @@
 #[macro_use]
 mod common;
 
+use common::etl::{CLOCK, CSV, files, loaded, logged_extract, rejection, row};
 use common::{Scratch, drain};
-use pygen::{Backend, BoxGenerator, Error, Generator, GeneratorState, Outcome};
+use pygen::{Backend, Error, Generator, GeneratorState, Outcome};
 use pygen_patterns::etl::{
-    AmountError, Clock, EtlError, RawSale, Rejection, Rejects, Report, SAMPLE_BAD_AMOUNTS, Sale,
-    batch, extract, ids, load, parse_cents, pipeline, tap, transform, write_sample_csv,
+    AmountError, Clock, EtlError, Rejects, Report, Sale, batch, ids, load, pipeline, tap, transform,
 };
 use pygen_patterns::probe::open_fds_to;
-use rusqlite::Connection;
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 both!(
@@ -21,91 +19,8 @@ both!(
     full_pipeline_loads_every_valid_row,
     bad_csv_is_a_typed_error_out_of_the_last_stage,
     ids_is_infinite_and_lazy,
-    sample_csv_goes_through_the_pipeline,
-    every_rejected_record_is_counted_and_reported,
     rerun_into_a_loaded_database_is_refused_up_front,
 );
-
-const CSV: &str = "order_id,customer,amount,currency
-A1,  Alice ,12.34,eur
-A2,BOB,5,usd
-A3,carol,oops,gbp
-A4, Dave,0.5,EUR
-A5,Eve,100.00,usd
-A6,Frank,7.25,gbp
-";
-
-const CLOCK: Clock = Clock::Fixed {
-    start_ms: 1000,
-    step_ms: 10,
-};
-
-fn files(scratch: &Scratch, csv: &str) -> (PathBuf, PathBuf) {
-    let path = scratch.path("sales.csv");
-    std::fs::write(&path, csv).unwrap();
-    (path, scratch.path("warehouse.db"))
-}
-
-fn loaded(db: &Path) -> Vec<(i64, i64, String, String, i64, String)> {
-    let conn = Connection::open(db).unwrap();
-    let mut stmt = conn
-        .prepare("SELECT id, loaded_at_ms, order_id, customer, amount_cents, currency FROM sales ORDER BY id")
-        .unwrap();
-    stmt.query_map([], |r| {
-        Ok((
-            r.get(0)?,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get(5)?,
-        ))
-    })
-    .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap()
-}
-
-fn row(
-    id: i64,
-    order: &str,
-    customer: &str,
-    cents: i64,
-    currency: &str,
-) -> (i64, i64, String, String, i64, String) {
-    (
-        id,
-        1000 + 10 * (id - 1),
-        order.into(),
-        customer.into(),
-        cents,
-        currency.into(),
-    )
-}
-
-fn rejection(line: u64, order: &str, amount: &str, reason: AmountError) -> Rejection {
-    Rejection {
-        line,
-        order_id: order.into(),
-        amount: amount.into(),
-        reason,
-    }
-}
-
-/// `extract(csv)`, logging `extract <order id>` for each record it passes on.
-fn logged_extract(
-    backend: Backend,
-    csv: &Path,
-    log: &Arc<Mutex<Vec<String>>>,
-) -> BoxGenerator<RawSale, (), Option<u64>, EtlError> {
-    tap::on(
-        backend,
-        extract::on(backend, csv.to_owned()),
-        "extract",
-        |r: &RawSale| r.order_id.clone(),
-        log.clone(),
-    )
-}
 
 fn each_stage_pulls_only_what_the_next_one_needs(backend: Backend) {
     let scratch = Scratch::new("etl-lazy", backend);
@@ -271,97 +186,6 @@ fn ids_is_infinite_and_lazy(backend: Backend) {
     );
 }
 
-fn sample_csv_goes_through_the_pipeline(backend: Backend) {
-    let scratch = Scratch::new("etl-sample", backend);
-    let csv = scratch.path("sample.csv");
-    write_sample_csv(std::fs::File::create(&csv).unwrap(), 120).unwrap();
-    let db = scratch.path("sample.db");
-    let (steps, report) = drain(pipeline(backend, csv, db.clone(), 50, CLOCK));
-    // 120 records, 2 with a bad amount (every 50th): 118 rows in batches of 50.
-    assert_eq!(steps, [50, 100, 118]);
-    assert_eq!(
-        report,
-        Report {
-            loaded: 118,
-            rejected: Rejects {
-                count: 2,
-                first: vec![
-                    rejection(51, "ORD-00000050", "n/a", AmountError::Unexpected('n')),
-                    rejection(
-                        101,
-                        "ORD-00000100",
-                        "1,234.50",
-                        AmountError::Unexpected(',')
-                    ),
-                ]
-            }
-        }
-    );
-    let rows = loaded(&db);
-    assert_eq!(
-        rows[0],
-        row(1, "ORD-00000001", "customer 0001", 3701, "USD")
-    );
-    assert_eq!(
-        rows[9],
-        row(10, "ORD-00000010", "customer 0010", -37010, "USD"),
-        "every 10th is a refund"
-    );
-    assert_eq!(rows[48].2, "ORD-00000049");
-    assert_eq!(rows[49].2, "ORD-00000051", "ORD-00000050 was rejected");
-}
-
-fn every_rejected_record_is_counted_and_reported(backend: Backend) {
-    let scratch = Scratch::new("etl-rejects", backend);
-    let (csv, db) = files(
-        &scratch,
-        "order_id,customer,amount,currency
-R1,Al,-5.00,eur
-R2,Bo,+3,eur
-R3,Cy,.5,eur
-R4,Di,\"1,234.50\",eur
-R5,Ed,1e3,eur
-R6,Fy,99999999999999999999,eur
-R7,Gu,92233720368547758.07,eur
-R8,Hu,5.,eur
-R9,Io,,eur
-R10,Jo,-0.5,eur
-",
-    );
-    let (steps, report) = drain(pipeline(backend, csv, db.clone(), 10, CLOCK));
-    assert_eq!(steps, [3]);
-    assert_eq!(
-        report,
-        Report {
-            loaded: 3,
-            rejected: Rejects {
-                count: 7,
-                first: vec![
-                    rejection(3, "R2", "+3", AmountError::PlusSign),
-                    rejection(4, "R3", ".5", AmountError::NoWholeDigits),
-                    rejection(5, "R4", "1,234.50", AmountError::Unexpected(',')),
-                    rejection(6, "R5", "1e3", AmountError::Unexpected('e')),
-                    rejection(7, "R6", "99999999999999999999", AmountError::Overflow),
-                ]
-            }
-        },
-        "the count covers all 7; the first {} are kept whole",
-        Rejects::KEPT
-    );
-    assert_eq!(
-        report.rejected.first[2].to_string(),
-        r#"line 5 (order R4): amount "1,234.50": unexpected character ','"#
-    );
-    assert_eq!(
-        loaded(&db),
-        [
-            row(1, "R1", "al", -500, "EUR"),
-            row(2, "R7", "gu", i64::MAX, "EUR"),
-            row(3, "R10", "jo", -50, "EUR"),
-        ]
-    );
-}
-
 fn rerun_into_a_loaded_database_is_refused_up_front(backend: Backend) {
     let scratch = Scratch::new("etl-rerun", backend);
     let (csv, db) = files(&scratch, CSV);
@@ -407,80 +231,4 @@ fn rerun_into_a_loaded_database_is_refused_up_front(backend: Backend) {
         pipeline(backend, csv, db.clone(), 2, CLOCK).resume(),
         Err(Error::Raised(EtlError::AlreadyLoaded { db, rows: 2 }))
     );
-}
-
-#[test]
-fn parse_cents_accepts_exactly_the_documented_grammar() {
-    for (text, cents) in [
-        ("12.34", 1234),
-        ("5", 500),
-        ("0.5", 50),
-        (" 7.25 ", 725),
-        ("007.10", 710),
-        ("-5.00", -500),
-        ("-0.5", -50),
-        ("-0", 0),
-        ("92233720368547758.07", i64::MAX),
-        ("-92233720368547758.08", i64::MIN),
-    ] {
-        assert_eq!(parse_cents(text), Ok(cents), "{text:?}");
-    }
-    for (text, error) in [
-        ("", AmountError::Empty),
-        ("  ", AmountError::Empty),
-        ("+3", AmountError::PlusSign),
-        (".5", AmountError::NoWholeDigits),
-        ("-", AmountError::NoWholeDigits),
-        ("-.5", AmountError::NoWholeDigits),
-        ("5.", AmountError::NoDecimals),
-        ("1.234", AmountError::TooManyDecimals),
-        ("1,234.50", AmountError::Unexpected(',')),
-        ("1e3", AmountError::Unexpected('e')),
-        ("oops", AmountError::Unexpected('o')),
-        ("1.2.3", AmountError::Unexpected('.')),
-        ("--5", AmountError::Unexpected('-')),
-        ("5-", AmountError::Unexpected('-')),
-        ("- 5", AmountError::Unexpected(' ')),
-        ("١٢", AmountError::Unexpected('١')),
-        ("92233720368547758.08", AmountError::Overflow),
-        ("-92233720368547758.09", AmountError::Overflow),
-        ("99999999999999999999", AmountError::Overflow),
-        ("184467440737095516.16", AmountError::Overflow),
-    ] {
-        assert_eq!(parse_cents(text), Err(error), "{text:?}");
-    }
-    assert_eq!(
-        [
-            AmountError::Empty,
-            AmountError::PlusSign,
-            AmountError::NoWholeDigits,
-            AmountError::NoDecimals,
-            AmountError::TooManyDecimals,
-            AmountError::Unexpected(','),
-            AmountError::Overflow,
-        ]
-        .map(|e| e.to_string()),
-        [
-            "empty",
-            "a '+' sign (only '-' is accepted)",
-            "no digit before the decimal point",
-            "no digit after the decimal point",
-            "more than two decimal places",
-            "unexpected character ','",
-            "out of range",
-        ]
-    );
-}
-
-#[test]
-fn sample_csv_cycles_through_the_bad_amounts() {
-    let mut out = Vec::new();
-    write_sample_csv(&mut out, 50 * SAMPLE_BAD_AMOUNTS.len() as u64).unwrap();
-    let mut reader = csv::Reader::from_reader(out.as_slice());
-    let amounts: Vec<String> = reader
-        .records()
-        .map(|r| r.unwrap()[2].to_owned())
-        .filter(|amount| parse_cents(amount).is_err())
-        .collect();
-    assert_eq!(amounts, SAMPLE_BAD_AMOUNTS, "every 50th, each in turn");
 }

@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod etl;
+
 /// `both!(check_x, check_y)`: for each `fn check_x(backend: Backend)`, a
 /// module `check_x` with one test per backend (`check_x::stackless`,
 /// `check_x::stackful`): the behaviour is written once.

@@ -26,6 +26,7 @@ mod advanced;
 mod basics;
 mod engines;
 mod expressions;
+mod legend;
 mod mistakes;
 mod step;
 mod streaming;
@@ -33,9 +34,8 @@ mod streaming;
 pub use basics::count_x;
 pub use engines::{inorder, tree_walk, walk_plain};
 pub use expressions::{MEMORY_MEASURED_OUT, MEMORY_MEASURED_PY, doubles};
-pub use step::{
-    Answer, Command, Literal, PyRepr, SendValue, Sent, StepGen, Stepper, UsageError, legend,
-};
+pub use legend::{legend, tour_legend};
+pub use step::{Answer, Command, Literal, PyRepr, SendValue, Sent, StepGen, Stepper, UsageError};
 pub use streaming::{LogFile, Page, fetch_users, get, read_logs};
 
 use crate::trace::Recorder;

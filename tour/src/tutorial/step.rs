@@ -4,7 +4,7 @@
 mod command;
 mod value;
 
-pub use command::{Command, Literal, legend};
+pub use command::{Command, Literal};
 pub use value::{PyRepr, SendValue, Sent};
 
 use super::Exception;

@@ -179,23 +179,6 @@ pub fn list(out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// The tour's opening: what the timelines mean.
-pub const LEGEND: &str = "\
-How to read a timeline: the caller is on the left, the generator on the right.
-  next(g)        run the body to its next yield (Rust: g.resume(), or g.next()
-                 in a for loop)
-  g.send(v)      the same, and the paused yield evaluates to v
-  g.throw(E)     raise E at the paused yield      g.close()  raise GeneratorExit
-  del g          the last reference goes (Rust: drop(g)): a paused generator is
-                 closed
-  <-- 5          what the call returned; (Rust: Yielded(5)) is the Rust value
-  <-- raises X   the call raised X; StopIteration means the body returned
-  > text         a line printed (by the caller, or the body)
-  [A -> B]       the generator's state changed; `at line N` is the line of the
-                 Python source where it is paused, or runs from
-  # text         an explanation
-";
-
 const INTRO: &str = "\
 pygen tour: the Python generator tutorial, each example run on both of pygen's
 engines (stackless: nightly coroutines; stackful: a stack per generator),
@@ -205,7 +188,7 @@ last chapter.
 ";
 
 pub fn tour(out: &mut dyn Write, opts: &Options, pause: bool) -> io::Result<()> {
-    writeln!(out, "{INTRO}\n{LEGEND}")?;
+    writeln!(out, "{INTRO}\n{}", tutorial::tour_legend())?;
     let mut shown = Vec::new();
     let examples = tutorial::examples();
     for (i, ex) in examples.iter().enumerate() {

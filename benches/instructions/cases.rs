@@ -1,0 +1,208 @@
+//! The cases the driver counts, in the order it prints them: each names
+//! the case it is compared with, and runs `n` operations.
+
+use crate::baselines::{
+    gen_block, genawaiter_create, genawaiter_rc, generator_rs, raw_corosensei,
+    raw_corosensei_pooled_create, raw_corosensei_send, raw_coroutine, raw_coroutine_in_memory,
+    raw_coroutine_send,
+};
+use pygen::Generator;
+use pygen_support::workloads::{
+    Boom, CountX, catcher, count_x, drain, drain_by_ref, echo, raw_corosensei_count,
+    raw_coroutine_count,
+};
+use std::hint::black_box;
+
+/// One case: runs `n` operations.
+pub(crate) struct Case {
+    pub(crate) name: &'static str,
+    /// What this case is compared with (another case's name), if anything.
+    pub(crate) reference: Option<&'static str>,
+    pub(crate) run: fn(u64) -> u64,
+}
+
+fn send_loop<G: Generator<Item = u64, Send = u64>>(mut g: G, n: u64) -> u64 {
+    let mut sum = 0u64;
+    let _ = g.resume();
+    for i in 0..n {
+        if let Ok(pygen::Outcome::Yielded(v)) = g.send(i) {
+            sum = sum.wrapping_add(black_box(v));
+        }
+    }
+    sum
+}
+
+fn throw_loop<G: Generator<Item = u64, Error = Boom>>(mut g: G, n: u64) -> u64 {
+    let mut sum = 0u64;
+    let _ = g.resume();
+    for _ in 0..n {
+        if let Ok(pygen::Outcome::Yielded(v)) = g.throw(Boom) {
+            sum = sum.wrapping_add(black_box(v));
+        }
+    }
+    sum
+}
+
+fn create_loop<G: Generator<Item = u64>>(make: impl Fn(u64) -> G, n: u64) -> u64 {
+    let mut sum = 0u64;
+    for i in 0..n {
+        let mut g = make(black_box(i + 1));
+        if let Some(v) = g.next() {
+            sum = sum.wrapping_add(v);
+        }
+        drop(black_box(g));
+    }
+    sum
+}
+
+/// Drains `it` through an opaque `&mut` on every call: the generator's state
+/// lives in memory, as it does when a generator is stored in a struct and
+/// resumed from code the optimiser cannot see through.
+fn drain_in_memory(mut it: impl Iterator<Item = u64>) -> u64 {
+    let mut sum = 0u64;
+    while let Some(v) = black_box(&mut it).next() {
+        sum = sum.wrapping_add(black_box(v));
+    }
+    sum
+}
+
+pub(crate) const CASES: &[Case] = &[
+    Case {
+        name: "next, by &mut: raw nightly coroutine",
+        reference: None,
+        run: raw_coroutine_count,
+    },
+    Case {
+        name: "next, by &mut: pygen stackless",
+        reference: Some("next, by &mut: raw nightly coroutine"),
+        run: |n| drain_by_ref(&mut black_box(count_x::stackless(n))),
+    },
+    Case {
+        name: "next, by &mut: raw corosensei",
+        reference: None,
+        run: raw_corosensei_count,
+    },
+    Case {
+        name: "next, by &mut: pygen stackful",
+        reference: Some("next, by &mut: raw corosensei"),
+        run: |n| drain_by_ref(&mut black_box(count_x::stackful(n))),
+    },
+    Case {
+        name: "next, in memory: raw nightly coroutine",
+        reference: None,
+        run: raw_coroutine_in_memory,
+    },
+    Case {
+        name: "next, in memory: pygen stackless",
+        reference: Some("next, in memory: raw nightly coroutine"),
+        run: |n| drain_in_memory(count_x::stackless(n)),
+    },
+    Case {
+        name: "next, in memory: hand-written iterator",
+        reference: Some("next, in memory: raw nightly coroutine"),
+        run: |n| drain_in_memory(CountX::new(n)),
+    },
+    Case {
+        name: "next, in memory: nightly gen block",
+        reference: Some("next, in memory: raw nightly coroutine"),
+        run: |n| {
+            let mut n = n;
+            drain_in_memory(gen move {
+                while n > 0 {
+                    yield n;
+                    n -= 1;
+                }
+            })
+        },
+    },
+    Case {
+        name: "next: raw nightly coroutine",
+        reference: None,
+        run: raw_coroutine,
+    },
+    Case {
+        name: "next: pygen stackless",
+        reference: Some("next: raw nightly coroutine"),
+        run: |n| drain(count_x::stackless(n)),
+    },
+    Case {
+        name: "next: hand-written iterator",
+        reference: Some("next: raw nightly coroutine"),
+        run: |n| drain(CountX::new(n)),
+    },
+    Case {
+        name: "next: nightly gen block",
+        reference: Some("next: raw nightly coroutine"),
+        run: gen_block,
+    },
+    Case {
+        name: "next: raw corosensei",
+        reference: None,
+        run: raw_corosensei,
+    },
+    Case {
+        name: "next: pygen stackful",
+        reference: Some("next: raw corosensei"),
+        run: |n| drain(count_x::stackful(n)),
+    },
+    Case {
+        name: "next: genawaiter (rc)",
+        reference: Some("next: pygen stackless"),
+        run: genawaiter_rc,
+    },
+    Case {
+        name: "next: generator-rs",
+        reference: Some("next: pygen stackful"),
+        run: generator_rs,
+    },
+    Case {
+        name: "send: raw nightly coroutine",
+        reference: None,
+        run: raw_coroutine_send,
+    },
+    Case {
+        name: "send: pygen stackless",
+        reference: Some("send: raw nightly coroutine"),
+        run: |n| send_loop(echo::stackless(), n),
+    },
+    Case {
+        name: "send: raw corosensei",
+        reference: None,
+        run: raw_corosensei_send,
+    },
+    Case {
+        name: "send: pygen stackful",
+        reference: Some("send: raw corosensei"),
+        run: |n| send_loop(echo::stackful(), n),
+    },
+    Case {
+        name: "throw: pygen stackless",
+        reference: None,
+        run: |n| throw_loop(catcher::stackless(), n),
+    },
+    Case {
+        name: "throw: pygen stackful",
+        reference: None,
+        run: |n| throw_loop(catcher::stackful(), n),
+    },
+    Case {
+        name: "create+next+drop: pygen stackless",
+        reference: None,
+        run: |n| create_loop(count_x::stackless, n),
+    },
+    Case {
+        name: "create+next+drop: raw corosensei, reused stack",
+        reference: None,
+        run: raw_corosensei_pooled_create,
+    },
+    Case {
+        name: "create+next+drop: pygen stackful, pooled stack",
+        reference: Some("create+next+drop: raw corosensei, reused stack"),
+        run: |n| create_loop(count_x::stackful, n),
+    },
+    Case {
+        name: "create+next+drop: genawaiter (rc)",
+        reference: Some("create+next+drop: pygen stackless"),
+        run: genawaiter_create,
+    },
+];
