@@ -35,6 +35,14 @@ pub struct Finally<F: FnOnce()> {
     cleanup: Option<F>,
 }
 
+impl<F: FnOnce()> std::fmt::Debug for Finally<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Finally")
+            .field("armed", &self.cleanup.is_some())
+            .finish()
+    }
+}
+
 /// Creates a [`Finally`] guard.
 ///
 /// ```

@@ -37,6 +37,15 @@ pub struct Shared<G> {
     reentered: Cell<bool>,
 }
 
+impl<G: std::fmt::Debug> std::fmt::Debug for Shared<G> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.inner.try_borrow() {
+            Ok(g) => f.debug_tuple("Shared").field(&*g).finish(),
+            Err(_) => f.write_str("Shared(<running>)"),
+        }
+    }
+}
+
 impl<G> Shared<G> {
     /// Shares `generator`. Every clone is a handle to the same generator, as
     /// two Python names bound to one generator object are.

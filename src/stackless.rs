@@ -211,13 +211,7 @@ where
     type Error = E;
 
     fn resume(&mut self, arg: Resume<S, E>) -> RawStep<Y, Result<R, Error<E>>> {
-        match self.__resume(arg) {
-            BodyStep::Yielded(y) => RawStep::Yielded(y),
-            BodyStep::Complete(c) => RawStep::Complete(c),
-            BodyStep::Delegating => {
-                unreachable!("pygen: a #[generator] body is driven by its generator")
-            }
-        }
+        self.__resume(arg).into_raw()
     }
 
     #[inline(always)]
@@ -287,4 +281,20 @@ macro_rules! yield_from {
             }
         }
     }};
+}
+
+impl<F, S, E> std::fmt::Debug for Body<F, S, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Body")
+            .field("coroutine", &std::any::type_name::<F>())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<F, Y, S, E> std::fmt::Debug for StepBody<F, Y, S, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StepBody")
+            .field("coroutine", &std::any::type_name::<F>())
+            .finish_non_exhaustive()
+    }
 }

@@ -33,7 +33,7 @@ fn sizes_beyond_any_address_space_are_an_error() {
         );
     }
     let r = catch_unwind(|| Stackful::<u8>::with_stack_size(usize::MAX, |_| Ok(())));
-    let payload = r.err().expect("with_stack_size panics");
+    let payload = r.expect_err("with_stack_size panics");
     assert_eq!(
         payload.downcast_ref::<String>().map(String::as_str),
         Some(

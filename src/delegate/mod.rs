@@ -219,9 +219,12 @@ pub mod __private {
     #[cfg(pygen_stackless)]
     pub use crate::stackless::stepped;
 
+    #[derive(Debug)]
     pub struct Probe<'a, T>(pub &'a T);
 
+    #[derive(Debug)]
     pub struct GeneratorTag;
+    #[derive(Debug)]
     pub struct IteratorTag;
 
     pub trait GeneratorKind {

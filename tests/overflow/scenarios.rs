@@ -124,7 +124,7 @@ pub(crate) fn run(scenario: &str) {
                         eprintln!("after {} stacks: {:?}: {e}", live.len(), e.kind());
                         // The panicking constructor says the same.
                         let r = std::panic::catch_unwind(|| Stackful::<u64>::new(|_| Ok(())));
-                        let payload = r.err().expect("Stackful::new panics at the wall");
+                        let payload = r.expect_err("Stackful::new panics at the wall");
                         eprintln!(
                             "new panicked: {}",
                             payload.downcast_ref::<String>().unwrap()

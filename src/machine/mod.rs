@@ -7,11 +7,9 @@
 //! StopIteration escaping a body, and close-on-drop. Both backends are `Gen`s,
 //! so every rule lives here and nowhere else.
 
-use crate::delegate::chain::{self, Driven, Link, Ptr, SubStep, YieldFrom};
-use crate::hook::{self, Unraisable};
+use crate::delegate::chain::{self, Ptr, SubStep, YieldFrom};
 use crate::{Error, GenResult, GeneratorState, Outcome, Resume};
 use std::mem::ManuallyDrop;
-use std::panic::{self, AssertUnwindSafe};
 
 /// What one raw resume of a body did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +81,21 @@ pub enum BodyStep<B: Resumable + ?Sized> {
 }
 
 impl<B: Resumable + ?Sized> BodyStep<B> {
+    /// The step as [`Resumable::resume`] reports it, for a body whose
+    /// `yield from` frames only its own generator can drive (a resume by
+    /// anything else that meets one is a bug in pygen).
+    #[doc(hidden)]
+    #[allow(clippy::type_complexity)]
+    pub fn into_raw(self) -> RawStep<B::Yield, Result<B::Return, Error<B::Error>>> {
+        match self {
+            BodyStep::Yielded(y) => RawStep::Yielded(y),
+            BodyStep::Complete(c) => RawStep::Complete(c),
+            BodyStep::Delegating => {
+                unreachable!("pygen: a delegating body is resumed by its own generator")
+            }
+        }
+    }
+
     /// What a body's raw yield of a [`Step`](chain::Step) means; `link` keeps
     /// the frame handed up.
     #[doc(hidden)]
@@ -154,6 +167,16 @@ pub struct Gen<B: Resumable> {
     completion: Option<Result<B::Return, Error<B::Error>>>,
 }
 
+impl<B: Resumable> std::fmt::Debug for Gen<B> {
+    /// The body's name and the state: `Gen { name: "count_x::stackless", state: Suspended }`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gen")
+            .field("name", &crate::Generator::name(self))
+            .field("state", &self.state_impl())
+            .finish()
+    }
+}
+
 impl<B: Resumable> Gen<B> {
     /// Wraps a backend whose body has not started.
     pub fn from_backend(backend: B) -> Self {
@@ -166,7 +189,10 @@ impl<B: Resumable> Gen<B> {
 
     /// Resumes the body and files the result under Python's rules.
     #[inline]
-    fn run(&mut self, arg: Resume<B::Send, B::Error>) -> GenResult<B::Yield, B::Return, B::Error> {
+    pub(super) fn run(
+        &mut self,
+        arg: Resume<B::Send, B::Error>,
+    ) -> GenResult<B::Yield, B::Return, B::Error> {
         // Callers set `Suspended` first (a Created generator starts here).
         // If the body panics, the guard leaves the generator Closed (never
         // resumed again). On the normal path it is forgotten: no code runs,
@@ -177,7 +203,7 @@ impl<B: Resumable> Gen<B> {
 
     /// Resumes the body; a panic leaves the generator Closed.
     #[inline(always)]
-    fn raw_run(&mut self, arg: Resume<B::Send, B::Error>) -> BodyStep<B> {
+    pub(super) fn raw_run(&mut self, arg: Resume<B::Send, B::Error>) -> BodyStep<B> {
         let guard = ClosedOnUnwind(&mut self.phase);
         let step = self.backend.__resume(arg);
         std::mem::forget(guard);
@@ -186,7 +212,7 @@ impl<B: Resumable> Gen<B> {
 
     /// Files what the body did under Python's rules.
     #[inline(always)]
-    fn file(&mut self, step: BodyStep<B>) -> GenResult<B::Yield, B::Return, B::Error> {
+    pub(super) fn file(&mut self, step: BodyStep<B>) -> GenResult<B::Yield, B::Return, B::Error> {
         match step {
             // Already Suspended (see the callers): nothing to store.
             BodyStep::Yielded(y) => Ok(Outcome::Yielded(y)),
@@ -203,75 +229,6 @@ impl<B: Resumable> Gen<B> {
                 self.phase = Phase::Delegating;
                 self.delegated(Ok(None))
             }
-        }
-    }
-
-    /// The body's root frame, while `Delegating`.
-    fn root(&self) -> Ptr<B::Yield, B::Send, B::Error> {
-        self.backend
-            .__link()
-            .expect("pygen: a delegating body has handed up its frame")
-    }
-
-    /// A call on a generator suspended inside `yield from`: `arg` goes to the
-    /// innermost level of the chain; when the root frame's sub ends, the body
-    /// goes on from its `yield from`.
-    #[cold]
-    #[inline(never)]
-    fn delegated(
-        &mut self,
-        mut arg: Resume<B::Send, B::Error>,
-    ) -> GenResult<B::Yield, B::Return, B::Error> {
-        loop {
-            let root = self.root();
-            // SAFETY: `Delegating`: `root` is the linked root frame of this
-            // generator's suspended body, which nothing else can reach.
-            let driven =
-                panic::catch_unwind(AssertUnwindSafe(|| unsafe { chain::drive(root, arg) }));
-            match driven {
-                Ok(Driven::Yielded(y)) => return Ok(Outcome::Yielded(y)),
-                Ok(Driven::Done) => {
-                    // The body takes the sub's result from the root frame.
-                    self.phase = Phase::Suspended;
-                    match self.raw_run(Ok(None)) {
-                        BodyStep::Delegating => {
-                            self.phase = Phase::Delegating;
-                            arg = Ok(None);
-                        }
-                        step => return self.file(step),
-                    }
-                }
-                Err(payload) => {
-                    // SAFETY: as above; the panic has left `drive`.
-                    unsafe { chain::abandon(root) };
-                    self.abandon_body();
-                    panic::resume_unwind(payload)
-                }
-            }
-        }
-    }
-
-    /// After a panic in a `yield from` chain: destroys the body now (its
-    /// cleanup runs here, once) and leaves the generator Closed.
-    fn abandon_body(&mut self) {
-        if self.phase == Phase::Abandoned {
-            return;
-        }
-        if self.phase == Phase::Delegating {
-            // SAFETY: `Delegating`: the root frame is linked and owned by the body.
-            unsafe { chain::unlink(self.root()) };
-        }
-        self.phase = Phase::Abandoned;
-        self.completion = None;
-        // SAFETY: `backend` is initialised (not `Abandoned` before) and the
-        // phase now says it is gone, so nothing takes it again.
-        let backend = unsafe { ManuallyDrop::take(&mut self.backend) };
-        let name = body_name(backend.name());
-        if let Err(payload) = panic::catch_unwind(AssertUnwindSafe(move || drop(backend))) {
-            hook::report(&Unraisable::new(
-                name,
-                format!("panic: {}", hook::panic_message(&*payload)),
-            ));
         }
     }
 
@@ -317,7 +274,7 @@ impl<B: Resumable> Gen<B> {
         }
     }
 
-    fn close_impl(&mut self) -> Result<Option<B::Return>, Error<B::Error>> {
+    pub(super) fn close_impl(&mut self) -> Result<Option<B::Return>, Error<B::Error>> {
         match self.phase {
             Phase::Created => {
                 self.phase = Phase::Closed;
@@ -331,7 +288,7 @@ impl<B: Resumable> Gen<B> {
     }
 
     /// What `close()` returns, from what the body did with GeneratorExit (R12–R14).
-    fn closed(
+    pub(super) fn closed(
         outcome: GenResult<B::Yield, B::Return, B::Error>,
     ) -> Result<Option<B::Return>, Error<B::Error>> {
         match outcome {
@@ -342,87 +299,12 @@ impl<B: Resumable> Gen<B> {
         }
     }
 
-    fn state_impl(&self) -> GeneratorState {
+    pub(super) fn state_impl(&self) -> GeneratorState {
         match self.phase {
             Phase::Created => GeneratorState::Created,
             Phase::Suspended | Phase::Delegating => GeneratorState::Suspended,
             Phase::Closed | Phase::Abandoned => GeneratorState::Closed,
         }
-    }
-
-    /// A step inside a `yield from` chain (see [`crate::Delegate`]).
-    fn chain_step(
-        &mut self,
-        arg: Resume<B::Send, B::Error>,
-    ) -> SubStep<B::Yield, B::Send, B::Error, Option<B::Return>> {
-        let runs = match (&arg, self.phase) {
-            (Err(Error::GeneratorExit), _) => false,
-            (_, Phase::Suspended) | (Ok(None), Phase::Created) => true,
-            _ => false,
-        };
-        if !runs {
-            // Closing, a delegating sub (it drives its own chain), or a rule
-            // that runs no body code: Python's generator methods.
-            return match crate::delegate::opaque_step(self, arg) {
-                RawStep::Yielded(y) => SubStep::Yielded(y),
-                RawStep::Complete(done) => SubStep::Done(done),
-            };
-        }
-        self.phase = Phase::Suspended;
-        let step = self.raw_run(arg);
-        self.sub_step(step)
-    }
-
-    fn sub_step(
-        &mut self,
-        step: BodyStep<B>,
-    ) -> SubStep<B::Yield, B::Send, B::Error, Option<B::Return>> {
-        match step {
-            BodyStep::Yielded(y) => SubStep::Yielded(y),
-            BodyStep::Delegating => {
-                self.phase = Phase::Delegating;
-                SubStep::Entered(Link::new(self.root()))
-            }
-            BodyStep::Complete(done) => {
-                self.phase = Phase::Closed;
-                SubStep::Done(match done {
-                    Ok(r) => Ok(Some(r)),
-                    Err(Error::StopIteration) => Err(Error::RaisedStopIteration),
-                    Err(e) => Err(e),
-                })
-            }
-        }
-    }
-
-    /// The root frame's sub ended while this generator was a level of an
-    /// outer chain: its body goes on from its `yield from`.
-    fn chain_deliver(
-        &mut self,
-        closing: bool,
-    ) -> SubStep<B::Yield, B::Send, B::Error, Option<B::Return>> {
-        debug_assert!(self.phase == Phase::Delegating);
-        self.phase = Phase::Suspended;
-        let step = self.raw_run(Ok(None));
-        if !closing {
-            return self.sub_step(step);
-        }
-        // This level is being closed (R25/R26): its outcome is judged as
-        // `close()` judges it, then as a parent's `yield from` sees a closed sub.
-        let outcome = self.file(step);
-        SubStep::Done(match Self::closed(outcome) {
-            Ok(_) => Err(Error::GeneratorExit),
-            Err(e) => Err(e),
-        })
-    }
-
-    fn chain_view(&self) -> Vec<YieldFrom> {
-        let mut out = Vec::new();
-        if self.phase == Phase::Delegating {
-            // SAFETY: `Delegating`: the root frame is linked, and `&self`
-            // means nobody drives the chain now.
-            unsafe { chain::describe(self.root(), &mut out) };
-        }
-        out
     }
 }
 
@@ -509,76 +391,5 @@ impl<B: Resumable> crate::Generator for Gen<B> {
     }
 }
 
-impl<B: Resumable> Drop for Gen<B> {
-    /// R16: a Suspended generator is closed (its cleanup runs, here and now);
-    /// Created and Closed ones run nothing. Nothing escapes: an error or a panic
-    /// while closing, and an error that ended an iteration but was never taken,
-    /// go to the [unraisable hook](crate::set_unraisable_hook).
-    #[inline]
-    fn drop(&mut self) {
-        // One inlined check for the common cases (nothing to close, nothing
-        // to report): then the backend is just dropped. The rest goes out of
-        // line BY VALUE, so the address of a generator never escapes and the
-        // optimiser can keep its state in registers (benches/instructions.rs).
-        let simple = matches!(self.phase, Phase::Closed | Phase::Created);
-        if simple && !matches!(self.completion, Some(Err(_))) {
-            // SAFETY: `backend` is initialised (not `Abandoned`), this is the
-            // only place that takes it, and `self` is not used afterwards.
-            drop(unsafe { ManuallyDrop::take(&mut self.backend) });
-        } else if self.phase != Phase::Abandoned {
-            Self::drop_slow(Gen {
-                // SAFETY: as above (moved out once, by value).
-                backend: ManuallyDrop::new(unsafe { ManuallyDrop::take(&mut self.backend) }),
-                phase: self.phase,
-                completion: self.completion.take(),
-            });
-        }
-    }
-}
-
-impl<B: Resumable> Gen<B> {
-    #[inline(never)]
-    fn drop_slow(mut g: Self) {
-        let name = crate::Generator::name(&g);
-        if matches!(g.phase, Phase::Suspended | Phase::Delegating) {
-            match panic::catch_unwind(AssertUnwindSafe(|| g.close_impl())) {
-                Ok(Ok(_)) => {}
-                Ok(Err(e)) => hook::report(&Unraisable::new(name, e.describe())),
-                Err(payload) => hook::report(&Unraisable::new(
-                    name,
-                    format!("panic: {}", hook::panic_message(&*payload)),
-                )),
-            }
-        } else if let Some(Err(e)) = &g.completion {
-            hook::report(&Unraisable::new(
-                name,
-                format!("{} (ended an iteration, never taken)", e.describe()),
-            ));
-        }
-        if g.phase == Phase::Delegating {
-            // The close left the body inside a `yield from` again (it
-            // ignored GeneratorExit and delegated): the frames are freed
-            // with the body, their subs dropped (and closed) in its drop.
-            // SAFETY: `Delegating`: the root frame is linked and owned by the body.
-            unsafe { chain::unlink(g.root()) };
-        }
-        if g.phase == Phase::Abandoned {
-            // Nothing left to destroy: `backend` is gone.
-            g.completion = None;
-            std::mem::forget(g);
-            return;
-        }
-        // Nothing left to close or report: `g`'s own drop only drops the backend.
-        g.phase = Phase::Closed;
-        g.completion = None;
-        // That destroys what is left of the body (the locals of a body that
-        // ignored GeneratorExit): a destructor that panics there is reported,
-        // never raised out of `Drop` (which would abort during an unwind).
-        if let Err(payload) = panic::catch_unwind(AssertUnwindSafe(move || drop(g))) {
-            hook::report(&Unraisable::new(
-                name,
-                format!("panic: {}", hook::panic_message(&*payload)),
-            ));
-        }
-    }
-}
+mod delegating;
+mod drop;

@@ -41,13 +41,11 @@
 
 use crate::{Delegate, Error, GeneratorState, Resume};
 use std::cell::Cell;
-use std::marker::PhantomData;
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A frame, by its header.
-#[doc(hidden)]
-pub type Ptr<Y, S, E> = NonNull<Header<Y, S, E>>;
+pub(crate) type Ptr<Y, S, E> = NonNull<Header<Y, S, E>>;
 
 /// A frame handed up by a body that entered `yield from`. Made only by
 /// pygen, once per frame; it cannot be copied.
@@ -75,26 +73,6 @@ impl<Y, S, E> Link<Y, S, E> {
         self.0
     }
 }
-
-/// Where a body keeps the root frame it handed up, while it is suspended in
-/// `yield from` (see [`BodyStep::from_step`](crate::machine::BodyStep::from_step)).
-#[doc(hidden)]
-pub struct RootSlot<Y, S, E>(pub(crate) Option<Ptr<Y, S, E>>);
-
-impl<Y, S, E> RootSlot<Y, S, E> {
-    pub(crate) const EMPTY: Self = RootSlot(None);
-}
-
-impl<Y, S, E> std::fmt::Debug for RootSlot<Y, S, E> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("RootSlot").field(&self.0).finish()
-    }
-}
-
-// SAFETY: the frame lives in the state of the body that holds the slot (its
-// box or its stack), so it moves between threads with the body; it is `Send`
-// when the body is (the slot is only read by the body's own generator).
-unsafe impl<Y: Send, S: Send, E: Send> Send for RootSlot<Y, S, E> {}
 
 /// What a delegating body yields: a value, or the frame it delegates through.
 #[doc(hidden)]
@@ -135,7 +113,7 @@ pub struct YieldFrom {
 
 /// The part of a frame the chain sees: how to step its sub, and the links.
 #[doc(hidden)]
-#[allow(clippy::type_complexity)]
+#[allow(clippy::type_complexity, missing_debug_implementations)] // reached only through `Ptr`
 pub struct Header<Y, S, E> {
     step: unsafe fn(Ptr<Y, S, E>, Resume<S, E>) -> LevelStep<Y, S, E>,
     deliver: unsafe fn(Ptr<Y, S, E>, bool) -> LevelStep<Y, S, E>,
@@ -316,23 +294,9 @@ pub(crate) unsafe fn drive<Y, S, E>(root: Ptr<Y, S, E>, arg: Resume<S, E>) -> Dr
 /// # Safety
 /// As for [`drive`]; the panic has left `drive`.
 pub(crate) unsafe fn abandon<Y, S, E>(root: Ptr<Y, S, E>) {
-    // SAFETY: as in `drive`; each frame's parent is read before the parent's
-    // sub (the owner of the frame) is destroyed.
-    unsafe {
-        let mut cur = root.as_ref().top.get().unwrap_or(root);
-        root.as_ref().top.set(None);
-        while cur != root {
-            let parent = cur
-                .as_ref()
-                .up
-                .get()
-                .expect("a frame above the root has a parent");
-            cur.as_ref().linked.store(false, Ordering::Release);
-            (parent.as_ref().abandon)(parent);
-            cur = parent;
-        }
-        root.as_ref().linked.store(false, Ordering::Release);
-    }
+    // SAFETY: as for `drive`; each parent's sub (the owner of the frame
+    // below) is destroyed after that frame was unlinked and left behind.
+    unsafe { unlink_each(root, |parent| (parent.as_ref().abandon)(parent)) }
 }
 
 /// Unlinks every frame of the chain under `root` without running anything,
@@ -342,7 +306,18 @@ pub(crate) unsafe fn abandon<Y, S, E>(root: Ptr<Y, S, E>) {
 /// # Safety
 /// As for [`drive`].
 pub(crate) unsafe fn unlink<Y, S, E>(root: Ptr<Y, S, E>) {
-    // SAFETY: as in `drive`.
+    // SAFETY: as for `drive`.
+    unsafe { unlink_each(root, |_| {}) }
+}
+
+/// Unlinks the frames under `root` from the innermost out, calling `then`
+/// with each frame's parent once the frame is unlinked (the root last).
+///
+/// # Safety
+/// As for [`drive`]; `then` may free the frame below the one it is given.
+unsafe fn unlink_each<Y, S, E>(root: Ptr<Y, S, E>, mut then: impl FnMut(Ptr<Y, S, E>)) {
+    // SAFETY: linked frames are alive and in place (module docs); a frame's
+    // parent is read before `then` may free the frame.
     unsafe {
         let mut cur = root.as_ref().top.get().unwrap_or(root);
         root.as_ref().top.set(None);
@@ -353,6 +328,7 @@ pub(crate) unsafe fn unlink<Y, S, E>(root: Ptr<Y, S, E>) {
                 .get()
                 .expect("a frame above the root has a parent");
             cur.as_ref().linked.store(false, Ordering::Release);
+            then(parent);
             cur = parent;
         }
         root.as_ref().linked.store(false, Ordering::Release);
@@ -387,188 +363,7 @@ pub(crate) unsafe fn describe<Y, S, E>(root: Ptr<Y, S, E>, out: &mut Vec<YieldFr
     }
 }
 
-/// A frame on a stackful body's stack, for [`Co::yield_from`](crate::Co::yield_from).
-pub(crate) struct StackFrame<D: Delegate<S, E>, S, E>(Frame<D, S, E>);
+mod frames;
 
-impl<D: Delegate<S, E>, S, E> StackFrame<D, S, E> {
-    pub(crate) fn new(sub: D) -> Self {
-        StackFrame(Frame::new(sub))
-    }
-    /// See [`Frame::link`]; the caller keeps `self` in place until the
-    /// resume that follows handing the link up.
-    pub(crate) fn link(&mut self) -> Link<D::Yield, S, E> {
-        self.0.link()
-    }
-    pub(crate) fn take(&mut self) -> Result<D::Output, Error<E>> {
-        self.0.take()
-    }
-}
-
-impl<D: Delegate<S, E>, S, E> Drop for StackFrame<D, S, E> {
-    fn drop(&mut self) {
-        if self.0.header.linked.load(Ordering::Acquire) {
-            // A stack frame cannot be leaked: freeing it while a generator
-            // can still reach it would be unsound. Not reachable: a
-            // delegating generator unlinks its chain before its body's stack
-            // is unwound.
-            eprintln!("pygen: a yield-from frame was destroyed while linked");
-            std::process::abort();
-        }
-    }
-}
-
-/// Marks a [`FrameBox`] whose sub is `Send`.
-#[doc(hidden)]
-#[derive(Debug)]
-pub struct SendSub;
-/// Marks a [`FrameBox`] whose sub may not be `Send`.
-#[doc(hidden)]
-#[derive(Debug)]
-pub struct LocalSub(PhantomData<*const ()>);
-
-/// A boxed frame whose sub's type is erased, for `yield_from!` in a
-/// stackless [`#[generator]`](crate::generator) body: the body's state holds
-/// one pointer, whatever it delegates to (so a generator can delegate to
-/// itself without a box of its own).
-#[doc(hidden)]
-#[allow(clippy::type_complexity)]
-pub struct FrameBox<'a, O, Y, S, E, K> {
-    header: Ptr<Y, S, E>,
-    take: unsafe fn(Ptr<Y, S, E>) -> Result<O, Error<E>>,
-    free: unsafe fn(Ptr<Y, S, E>),
-    _owns: PhantomData<(&'a (), O, Y, S, E, K)>,
-}
-
-impl<O, Y, S, E, K> std::fmt::Debug for FrameBox<'_, O, Y, S, E, K> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FrameBox")
-            .field("header", &self.header)
-            .finish()
-    }
-}
-
-// SAFETY: a `SendSub` box is made only from a `Send` sub (`FrameBox::sent`);
-// the header's cells are touched only by the generator that owns the frame,
-// which moves between threads as a whole.
-unsafe impl<O: Send, Y: Send, S: Send, E: Send> Send for FrameBox<'_, O, Y, S, E, SendSub> {}
-
-unsafe fn take_boxed<D: Delegate<S, E>, S, E>(
-    h: Ptr<D::Yield, S, E>,
-) -> Result<D::Output, Error<E>> {
-    // SAFETY: `h` is the header of the live boxed frame its `FrameBox` owns.
-    unsafe { frame::<D, S, E>(h) }.take()
-}
-
-unsafe fn free_boxed<D: Delegate<S, E>, S, E>(h: Ptr<D::Yield, S, E>) {
-    // SAFETY: `h` came from `Box::into_raw` of this frame type
-    // (`FrameBox::boxed`), and its `FrameBox` frees it once.
-    drop(unsafe { Box::from_raw(h.cast::<Frame<D, S, E>>().as_ptr()) });
-}
-
-impl<'a, O, Y, S, E, K> FrameBox<'a, O, Y, S, E, K> {
-    fn boxed<D>(sub: D) -> Self
-    where
-        D: Delegate<S, E, Yield = Y, Output = O> + 'a,
-    {
-        let frame = Box::into_raw(Box::new(Frame::new(sub)));
-        FrameBox {
-            // SAFETY: `Box::into_raw` is never null.
-            header: unsafe { NonNull::new_unchecked(frame) }.cast(),
-            take: take_boxed::<D, S, E>,
-            free: free_boxed::<D, S, E>,
-            _owns: PhantomData,
-        }
-    }
-
-    /// Hands the frame up (once).
-    pub fn enter(&mut self) -> Step<Y, S, E> {
-        // SAFETY: this box owns the live frame; only its header is touched.
-        let h = unsafe { self.header.as_ref() };
-        assert!(
-            !h.linked.swap(true, Ordering::AcqRel),
-            "pygen: a yield-from frame is entered once"
-        );
-        Step::Delegate(Link(self.header))
-    }
-
-    /// What the `yield from` evaluates to, after the sub ended.
-    pub fn finish(self) -> Result<O, Error<E>> {
-        // SAFETY: this box owns the live frame; `take` checks it is unlinked.
-        unsafe { (self.take)(self.header) }
-    }
-}
-
-impl<'a, O, Y, S, E> FrameBox<'a, O, Y, S, E, SendSub> {
-    pub fn sent<D>(sub: D) -> Self
-    where
-        D: Delegate<S, E, Yield = Y, Output = O> + Send + 'a,
-    {
-        Self::boxed(sub)
-    }
-}
-
-impl<'a, O, Y, S, E> FrameBox<'a, O, Y, S, E, LocalSub> {
-    pub fn local<D>(sub: D) -> Self
-    where
-        D: Delegate<S, E, Yield = Y, Output = O> + 'a,
-    {
-        Self::boxed(sub)
-    }
-}
-
-impl<O, Y, S, E, K> Drop for FrameBox<'_, O, Y, S, E, K> {
-    fn drop(&mut self) {
-        // SAFETY: this box owns the live frame.
-        if unsafe { self.header.as_ref() }
-            .linked
-            .load(Ordering::Acquire)
-        {
-            // A generator may still reach it (see the module docs): leak it.
-            return;
-        }
-        // SAFETY: unlinked, so nothing else reaches it; freed once, here.
-        unsafe { (self.free)(self.header) }
-    }
-}
-
-/// Autoref selection of the [`FrameBox`] kind (see `delegate!`).
-#[doc(hidden)]
-pub mod probe {
-    use super::{FrameBox, LocalSub, SendSub};
-    use crate::Delegate;
-
-    pub struct FrameProbe<'p, D>(pub &'p D);
-    pub struct SendTag;
-    pub struct LocalTag;
-
-    pub trait SendKind {
-        fn __pygen_frame_kind(&self) -> SendTag {
-            SendTag
-        }
-    }
-    impl<D: Send> SendKind for FrameProbe<'_, D> {}
-
-    pub trait LocalKind {
-        fn __pygen_frame_kind(&self) -> LocalTag {
-            LocalTag
-        }
-    }
-    impl<D> LocalKind for &FrameProbe<'_, D> {}
-
-    impl SendTag {
-        pub fn frame<'a, S, E, D>(self, sub: D) -> FrameBox<'a, D::Output, D::Yield, S, E, SendSub>
-        where
-            D: Delegate<S, E> + Send + 'a,
-        {
-            FrameBox::sent(sub)
-        }
-    }
-    impl LocalTag {
-        pub fn frame<'a, S, E, D>(self, sub: D) -> FrameBox<'a, D::Output, D::Yield, S, E, LocalSub>
-        where
-            D: Delegate<S, E> + 'a,
-        {
-            FrameBox::local(sub)
-        }
-    }
-}
+pub use frames::FrameBox;
+pub(crate) use frames::{RootSlot, StackFrame, probe};
