@@ -9,8 +9,13 @@ use crate::{Error, GenResult, Outcome, RawStep, Resume};
 use std::mem::ManuallyDrop;
 use std::panic::{self, AssertUnwindSafe};
 
+/// A panic's payload.
+type Payload = Box<dyn std::any::Any + Send>;
+
 impl<B: Resumable> Gen<B> {
-    /// The body's root frame, while `Delegating`.
+    /// The body's root frame, while `Delegating`. Inlined: it must not give
+    /// a call the generator's address (see [`delegated`](Self::delegated)).
+    #[inline(always)]
     pub(super) fn root(&self) -> Ptr<B::Yield, B::Send, B::Error> {
         self.backend
             .__link()
@@ -20,36 +25,95 @@ impl<B: Resumable> Gen<B> {
     /// A call on a generator suspended inside `yield from`: `arg` goes to the
     /// innermost level of the chain; when the root frame's sub ends, the body
     /// goes on from its `yield from`.
-    #[cold]
-    #[inline(never)]
+    ///
+    /// The value path is inlined and gives no call the generator's address
+    /// (only the root frame's, which the body owns elsewhere); the end of a
+    /// delegation moves the generator out by value and back. A generator
+    /// whose address escapes, even on a cold path, cannot be kept in
+    /// registers, and every plain `next` would pay for it
+    /// (benches/instructions).
+    #[inline(always)]
     pub(super) fn delegated(
         &mut self,
-        mut arg: Resume<B::Send, B::Error>,
+        arg: Resume<B::Send, B::Error>,
     ) -> GenResult<B::Yield, B::Return, B::Error> {
+        let root = self.root();
+        // SAFETY: `Delegating`: `root` is the linked root frame of this
+        // generator's suspended body, which nothing else can reach.
+        match panic::catch_unwind(AssertUnwindSafe(move || unsafe { chain::drive(root, arg) })) {
+            Ok(Driven::Yielded(y)) => Ok(Outcome::Yielded(y)),
+            Ok(Driven::Done) => self.by_value(Ok(())),
+            Err(payload) => self.by_value(Err(payload)),
+        }
+    }
+
+    /// [`ended`](Self::ended), on the generator moved out of `self` and back.
+    #[inline(always)]
+    fn by_value(&mut self, ended: Result<(), Payload>) -> GenResult<B::Yield, B::Return, B::Error> {
+        // SAFETY: `ended_by_value` never unwinds and always gives the
+        // generator back, so it is moved out and written back exactly once,
+        // and nothing uses `self` in between.
+        let g = unsafe { std::ptr::read(self) };
+        let (g, out) = Self::ended_by_value(g, ended);
+        // SAFETY: see above.
+        unsafe { std::ptr::write(self, g) };
+        match out {
+            Ok(out) => out,
+            Err(payload) => panic::resume_unwind(payload),
+        }
+    }
+
+    /// Never unwinds: a panic comes back as `Err`, with the generator.
+    #[cold]
+    #[inline(never)]
+    fn ended_by_value(
+        mut g: Self,
+        ended: Result<(), Payload>,
+    ) -> (
+        Self,
+        Result<GenResult<B::Yield, B::Return, B::Error>, Payload>,
+    ) {
+        let out = match panic::catch_unwind(AssertUnwindSafe(|| g.ended(ended))) {
+            Ok(out) => out,
+            Err(payload) => Err(payload),
+        };
+        (g, out)
+    }
+
+    /// The chain's root frame ended (`Ok`) or a panic left the chain
+    /// (`Err`): the body goes on from its `yield from`, or everything is
+    /// abandoned.
+    fn ended(
+        &mut self,
+        mut ended: Result<(), Payload>,
+    ) -> Result<GenResult<B::Yield, B::Return, B::Error>, Payload> {
         loop {
-            let root = self.root();
-            // SAFETY: `Delegating`: `root` is the linked root frame of this
-            // generator's suspended body, which nothing else can reach.
-            let driven =
-                panic::catch_unwind(AssertUnwindSafe(|| unsafe { chain::drive(root, arg) }));
-            match driven {
-                Ok(Driven::Yielded(y)) => return Ok(Outcome::Yielded(y)),
-                Ok(Driven::Done) => {
+            match ended {
+                Ok(()) => {
                     // The body takes the sub's result from the root frame.
                     self.phase = Phase::Suspended;
                     match self.raw_run(Ok(None)) {
                         BodyStep::Delegating => {
                             self.phase = Phase::Delegating;
-                            arg = Ok(None);
+                            let root = self.root();
+                            // SAFETY: as in `delegated`.
+                            ended = match panic::catch_unwind(AssertUnwindSafe(move || unsafe {
+                                chain::drive(root, Ok(None))
+                            })) {
+                                Ok(Driven::Yielded(y)) => return Ok(Ok(Outcome::Yielded(y))),
+                                Ok(Driven::Done) => Ok(()),
+                                Err(payload) => Err(payload),
+                            };
                         }
-                        step => return self.file(step),
+                        BodyStep::Yielded(y) => return Ok(Ok(Outcome::Yielded(y))),
+                        BodyStep::Complete(done) => return Ok(self.complete(done)),
                     }
                 }
                 Err(payload) => {
-                    // SAFETY: as above; the panic has left `drive`.
-                    unsafe { chain::abandon(root) };
+                    // SAFETY: as in `delegated`; the panic has left `drive`.
+                    unsafe { chain::abandon(self.root()) };
                     self.abandon_body();
-                    panic::resume_unwind(payload)
+                    return Err(payload);
                 }
             }
         }

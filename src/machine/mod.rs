@@ -61,6 +61,12 @@ pub trait Resumable {
         }
     }
 
+    /// Whether resuming the body already gives the generator's address away
+    /// (a stackful body resumes through a handle inside it), so that keeping
+    /// rarely-run code out of line costs nothing.
+    #[doc(hidden)]
+    const __IN_MEMORY: bool = false;
+
     /// The frame the body handed up when [`__resume`](Self::__resume) last
     /// reported [`BodyStep::Delegating`].
     #[doc(hidden)]
@@ -216,19 +222,26 @@ impl<B: Resumable> Gen<B> {
         match step {
             // Already Suspended (see the callers): nothing to store.
             BodyStep::Yielded(y) => Ok(Outcome::Yielded(y)),
-            BodyStep::Complete(done) => {
-                self.phase = Phase::Closed;
-                match done {
-                    Ok(r) => Ok(Outcome::Returned(r)),
-                    // R18: a stop from inside is not the generator's own return.
-                    Err(Error::StopIteration) => Err(Error::RaisedStopIteration),
-                    Err(e) => Err(e),
-                }
-            }
+            BodyStep::Complete(done) => self.complete(done),
             BodyStep::Delegating => {
                 self.phase = Phase::Delegating;
                 self.delegated(Ok(None))
             }
+        }
+    }
+
+    /// The body ended with `done`.
+    #[inline(always)]
+    pub(super) fn complete(
+        &mut self,
+        done: Result<B::Return, Error<B::Error>>,
+    ) -> GenResult<B::Yield, B::Return, B::Error> {
+        self.phase = Phase::Closed;
+        match done {
+            Ok(r) => Ok(Outcome::Returned(r)),
+            // R18: a stop from inside is not the generator's own return.
+            Err(Error::StopIteration) => Err(Error::RaisedStopIteration),
+            Err(e) => Err(e),
         }
     }
 
@@ -237,6 +250,9 @@ impl<B: Resumable> Gen<B> {
         // One compare on the hot path (Suspended); the rest is the cold start
         // or the end.
         if self.phase != Phase::Suspended {
+            if B::__IN_MEMORY {
+                return self.resume_elsewhere();
+            }
             match self.phase {
                 Phase::Created => self.phase = Phase::Suspended, // the body starts now
                 Phase::Delegating => return self.delegated(Ok(None)),
@@ -246,7 +262,41 @@ impl<B: Resumable> Gen<B> {
         self.run(Ok(None))
     }
 
+    /// `resume_impl` off the hot path, for a backend whose generator is in
+    /// memory anyway (see [`Resumable::__IN_MEMORY`]): kept out of the loop
+    /// that calls `next`.
+    #[cold]
+    #[inline(never)]
+    fn resume_elsewhere(&mut self) -> GenResult<B::Yield, B::Return, B::Error> {
+        match self.phase {
+            Phase::Suspended => {}
+            Phase::Created => self.phase = Phase::Suspended, // the body starts now
+            Phase::Delegating => return self.delegated(Ok(None)),
+            Phase::Closed | Phase::Abandoned => return Ok(Outcome::Exhausted),
+        }
+        self.run(Ok(None))
+    }
+
+    #[inline]
     fn send_impl(&mut self, value: B::Send) -> GenResult<B::Yield, B::Return, B::Error> {
+        if self.phase == Phase::Suspended {
+            return self.run(Ok(Some(value)));
+        }
+        if B::__IN_MEMORY {
+            return self.send_elsewhere(value);
+        }
+        self.send_other(value)
+    }
+
+    /// See [`resume_elsewhere`](Self::resume_elsewhere).
+    #[cold]
+    #[inline(never)]
+    fn send_elsewhere(&mut self, value: B::Send) -> GenResult<B::Yield, B::Return, B::Error> {
+        self.send_other(value)
+    }
+
+    #[inline(always)]
+    fn send_other(&mut self, value: B::Send) -> GenResult<B::Yield, B::Return, B::Error> {
         match self.phase {
             Phase::Suspended => self.run(Ok(Some(value))),
             Phase::Created => Err(Error::SendToJustStarted),

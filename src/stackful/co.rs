@@ -1,9 +1,12 @@
 //! The body's handle: `yield`, and `yield from` through a frame on the stack.
 
-use crate::delegate::chain::{StackFrame, Step};
+use crate::delegate::chain::StackFrame;
 use crate::{Delegate, Error, Resume};
 use corosensei::Yielder;
+use std::cell::Cell;
 use std::convert::Infallible;
+use std::mem::MaybeUninit;
+use std::ptr::NonNull;
 
 /// The body's handle to its own generator: [`yield_`](crate::Co::yield_) suspends it.
 ///
@@ -46,14 +49,14 @@ use std::convert::Infallible;
 /// ```
 #[repr(transparent)]
 pub struct Co<Y, S = (), E = Infallible> {
-    yielder: Yielder<Resume<S, E>, Step<Y, S, E>>,
+    yielder: Yielder<Resume<S, E>, MaybeUninit<Y>>,
 }
 
 impl<Y, S, E> Co<Y, S, E> {
-    pub(super) fn from_yielder(yielder: &Yielder<Resume<S, E>, Step<Y, S, E>>) -> &Self {
+    pub(super) fn from_yielder(yielder: &Yielder<Resume<S, E>, MaybeUninit<Y>>) -> &Self {
         // SAFETY: `Co` is `repr(transparent)` over exactly this `Yielder`
         // type, so the two references have the same layout and validity.
-        unsafe { &*(yielder as *const Yielder<Resume<S, E>, Step<Y, S, E>>).cast::<Self>() }
+        unsafe { &*(yielder as *const Yielder<Resume<S, E>, MaybeUninit<Y>>).cast::<Self>() }
     }
 
     /// Python's `yield value`: suspends the generator (from however deep in
@@ -96,7 +99,7 @@ impl<Y, S, E> Co<Y, S, E> {
     /// ```
     #[inline]
     pub fn yield_(&self, value: Y) -> Resume<S, E> {
-        self.yielder.suspend(Step::Value(value))
+        self.yielder.suspend(MaybeUninit::new(value))
     }
 
     /// Python's `yield from`: runs `sub` (a generator of either backend, or
@@ -145,7 +148,11 @@ impl<Y, S, E> Co<Y, S, E> {
         // value at any depth; see `crate::delegate`).
         let mut frame = StackFrame::new(sub);
         let link = frame.link();
-        let _ = self.yielder.suspend(Step::Delegate(link));
+        // Handed over beside the switch: set right before suspending, read
+        // by the resume this suspend returns to (nothing runs in between),
+        // which then knows the yielded value is not one.
+        HANDED_UP.set(Some(link.ptr().cast()));
+        let _ = self.yielder.suspend(MaybeUninit::uninit());
         frame.take()
     }
 }
@@ -154,4 +161,21 @@ impl<Y, S, E> std::fmt::Debug for Co<Y, S, E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Co").finish_non_exhaustive()
     }
+}
+
+thread_local! {
+    /// The frame a stackful body hands up as it suspends inside `yield
+    /// from` (see [`Co::yield_from`]); taken by [`handed_up`] in the resume
+    /// that the suspend returns to.
+    static HANDED_UP: Cell<Option<NonNull<()>>> = const { Cell::new(None) };
+}
+
+/// The frame the body just handed up, if its suspend was a `yield from`.
+#[inline(always)]
+pub(super) fn handed_up() -> Option<NonNull<()>> {
+    let frame = HANDED_UP.get();
+    if frame.is_some() {
+        HANDED_UP.set(None);
+    }
+    frame
 }

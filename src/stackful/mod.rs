@@ -82,12 +82,13 @@ pub mod stack;
 
 pub use co::Co;
 
-use crate::delegate::chain::{Ptr, RootSlot, Step};
+use crate::delegate::chain::{Ptr, RootSlot};
 use crate::machine::{BodyStep, Gen, RawStep, Resumable};
 use crate::{Error, Resume};
 use corosensei::{Coroutine, CoroutineResult};
 use std::convert::Infallible;
 use std::mem::ManuallyDrop;
+use std::mem::MaybeUninit;
 use std::panic::{self, AssertUnwindSafe};
 
 /// A generator on the stackful backend, yielding `Y`, receiving `S`, returning
@@ -99,7 +100,7 @@ pub type Stackful<Y, S = (), R = (), E = Infallible> = Gen<Body<Y, S, R, E>>;
 const MAX_INLINE_BODY: usize = 1024;
 
 type Raw<Y, S, R, E> =
-    Coroutine<Resume<S, E>, Step<Y, S, E>, Result<R, Error<E>>, stack::PoolStack>;
+    Coroutine<Resume<S, E>, MaybeUninit<Y>, Result<R, Error<E>>, stack::PoolStack>;
 
 /// The stackful [`Resumable`]: a corosensei coroutine on a pooled stack.
 ///
@@ -139,10 +140,26 @@ impl<Y, S, R, E: std::fmt::Debug> Resumable for Body<Y, S, R, E> {
     #[inline(always)]
     fn __resume(&mut self, arg: Resume<S, E>) -> BodyStep<Self> {
         match self.coroutine.resume(arg) {
-            CoroutineResult::Yield(step) => BodyStep::from_step(step, &mut self.link),
+            CoroutineResult::Yield(value) => match co::handed_up() {
+                None => {
+                    // SAFETY: a suspend hands a frame up (and yields no
+                    // value) only with `handed_up` set (`Co::yield_from`);
+                    // every other suspend yields an initialised value
+                    // (`Co::yield_`).
+                    BodyStep::Yielded(unsafe { value.assume_init() })
+                }
+                Some(frame) => {
+                    // The frame is this body's, of its own types: it was
+                    // handed up by the suspend this resume returned from.
+                    self.link.0 = Some(frame.cast());
+                    BodyStep::Delegating
+                }
+            },
             CoroutineResult::Return(r) => BodyStep::Complete(r),
         }
     }
+
+    const __IN_MEMORY: bool = true;
 
     fn __link(&self) -> Option<Ptr<Y, S, E>> {
         self.link.0
