@@ -4,7 +4,7 @@
 //! siblings (inherent impls) or the method alone (trait impls).
 
 use crate::args::{Args, Engine};
-use crate::rewrite::{Found, Me, Rewriter};
+use crate::rewrite::{Found, Me, Rewriter, via_helpers};
 use crate::signature::{Types, forwarding, make_static, read_types, receiver};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -29,6 +29,9 @@ pub(crate) struct Generator {
     bare_yield_from: bool,
     /// The stackless body yields `Step`s (see `Rewriter`).
     stepped: bool,
+    /// Which bodies call the method on another value (see `via_helpers`):
+    /// stackless, stackful.
+    via: (bool, bool),
 }
 
 impl Generator {
@@ -60,6 +63,7 @@ impl Generator {
             co: uses_co,
             bare_yield_from,
             stepped,
+            via: via_less,
         } = less;
         errors.extend(full.errors);
         if let Some(span) = uses_co
@@ -105,7 +109,21 @@ impl Generator {
             co,
             bare_yield_from,
             stepped,
+            via: (via_less, full.via),
         })
+    }
+
+    /// The items a variant's body needs before its generator: the helpers
+    /// of calls of the method on another value, if it makes any.
+    fn helpers(&self, engine: Engine) -> TokenStream {
+        let via = match engine {
+            Engine::Stackless => self.via.0,
+            Engine::Stackful => self.via.1,
+        };
+        match &self.me {
+            Me::Inherent(_, Some(owner)) if via => via_helpers(owner),
+            _ => quote!(),
+        }
     }
 
     /// The attributes that also fit the items that are not functions (the
@@ -249,6 +267,7 @@ impl Generator {
             let (generics, where_clause, inputs) =
                 (&sig.generics, &sig.generics.where_clause, &sig.inputs);
             let body = self.stackless_body(body);
+            let helpers = self.helpers(Engine::Stackless);
             let doc = format!("{link} on the stackless backend (a `#[coroutine]` closure).");
             quote! {
                 #(#attrs)*
@@ -256,6 +275,7 @@ impl Generator {
                 #[doc = #doc]
                 #[allow(unused_mut, unused_parens, dead_code)]
                 #vis fn #f #generics (#inputs) #output #where_clause {
+                    #helpers
                     #body
                 }
             }
@@ -269,6 +289,7 @@ impl Generator {
                 &static_sig.inputs,
             );
             let body = self.stackful_body(&static_types);
+            let helpers = self.helpers(Engine::Stackful);
             let doc = format!(
                 "{link} on the stackful backend (its own stack). Its arguments are `'static`: \
                  the body may outlive the call that created it."
@@ -282,6 +303,7 @@ impl Generator {
                     -> #krate::Stackful<#yield_ty, #send, #ret, #error>
                     #where_clause
                 {
+                    #helpers
                     #body
                 }
             }

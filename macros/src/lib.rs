@@ -18,7 +18,7 @@ use expand::Generator;
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as TokenStream2;
 use quote::quote;
-use rewrite::Me;
+use rewrite::{Me, Owner};
 use syn::spanned::Spanned;
 use syn::{ImplItem, Item};
 
@@ -81,7 +81,15 @@ fn expand_impl(args: Args, mut imp: syn::ItemImpl) -> syn::Result<TokenStream2> 
             let me = if is_trait {
                 Me::TraitImpl(name)
             } else {
-                Me::Inherent(name)
+                // A `&self` method may be called on another value of the type.
+                let shared_self = matches!(f.sig.inputs.first(),
+                    Some(syn::FnArg::Receiver(r)) if r.reference.is_some() && r.mutability.is_none());
+                let owner = shared_self.then(|| Box::new(Owner {
+                    self_ty: (*imp.self_ty).clone(),
+                    generics: imp.generics.clone(),
+                    arity: f.sig.inputs.len() - 1,
+                }));
+                Me::Inherent(name, owner)
             };
             let g = Generator::new(own.or(&args), f.attrs, f.vis, f.sig, &f.block, me)?;
             names.push(g.macro_names());

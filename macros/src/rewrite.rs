@@ -5,6 +5,9 @@
 //!   per value at any depth), and calls to the generator itself go to its
 //!   stackless variant — boxed (a coroutine cannot hold its own type inline),
 //!   except directly inside `yield_from!`, whose frame box erases the type.
+//!   A `&self` method called on another value, `child.name(..)`, goes there
+//!   too when that value is (a reference to, or a `Box`/`Rc`/`Arc` of) the
+//!   impl's type, and to whatever `name` it has otherwise (see `via_call`).
 //! - stackful: `yield v` becomes `co.yield_(v)`, `yield_from!(x)` becomes
 //!   `co.yield_from(delegate!(x))`, `co!()` becomes the handle, and calls to
 //!   the generator itself go to its stackful variant.
@@ -29,8 +32,9 @@ pub(crate) enum Me {
     /// A free function: `name(..)`, reached as `name::stackless(..)`.
     Free(Ident),
     /// An inherent method or associated function: `self.name(..)` and
-    /// `Self::name(..)`, reached as `Self::name_stackless(..)`.
-    Inherent(Ident),
+    /// `Self::name(..)`, reached as `Self::name_stackless(..)`; for a `&self`
+    /// method also `other.name(..)` (see [`Owner`]).
+    Inherent(Ident, Option<Box<Owner>>),
     /// A method of a trait impl: one backend, the call stays as written.
     TraitImpl(Ident),
 }
@@ -38,9 +42,20 @@ pub(crate) enum Me {
 impl Me {
     fn name(&self) -> &Ident {
         match self {
-            Me::Free(n) | Me::Inherent(n) | Me::TraitImpl(n) => n,
+            Me::Free(n) | Me::Inherent(n, _) | Me::TraitImpl(n) => n,
         }
     }
+}
+
+/// The inherent impl of a `&self` generator method: what a call of the
+/// method on another value needs to find out, by type, whether that value is
+/// one of the impl's.
+#[derive(Clone)]
+pub(crate) struct Owner {
+    pub(crate) self_ty: syn::Type,
+    pub(crate) generics: syn::Generics,
+    /// The method's arguments after `&self`.
+    pub(crate) arity: usize,
 }
 
 /// What the rewriting found out about the body.
@@ -53,6 +68,9 @@ pub(crate) struct Found {
     pub(crate) bare_yield_from: bool,
     /// The stackless body yields `Step`s (it has a `yield_from!`).
     pub(crate) stepped: bool,
+    /// The body calls the method on another value: it needs the helpers of
+    /// [`via_helpers`].
+    pub(crate) via: bool,
 }
 
 pub(crate) struct Rewriter<'a> {
@@ -173,7 +191,7 @@ impl<'a> Rewriter<'a> {
     }
 
     /// The call, sent to this backend's variant of the generator itself.
-    fn rewrite_self_call(&self, expr: &mut Expr, boxed: bool) -> bool {
+    fn rewrite_self_call(&mut self, expr: &mut Expr, boxed: bool) -> bool {
         let engine = format_ident!("{}", self.engine.name());
         let name = self.me.name();
         let sibling = format_ident!("{}_{}", name, self.engine.name(), span = name.span());
@@ -192,28 +210,35 @@ impl<'a> Rewriter<'a> {
                 }
                 _ => false,
             },
-            (Expr::Call(call), Me::Inherent(_) | Me::TraitImpl(_)) => match &mut *call.func {
+            (Expr::Call(call), Me::Inherent(..) | Me::TraitImpl(_)) => match &mut *call.func {
                 Expr::Path(p)
                     if p.qself.is_none()
                         && p.path.segments.len() == 2
                         && p.path.segments[0].ident == "Self"
                         && p.path.segments[1].ident == *name =>
                 {
-                    if matches!(self.me, Me::Inherent(_)) {
+                    if matches!(self.me, Me::Inherent(..)) {
                         p.path.segments[1].ident = sibling;
                     }
                     true
                 }
                 _ => false,
             },
-            (Expr::MethodCall(m), Me::Inherent(_) | Me::TraitImpl(_))
+            (Expr::MethodCall(m), Me::Inherent(..) | Me::TraitImpl(_))
                 if m.method == *name
                     && matches!(&*m.receiver, Expr::Path(p) if p.path.is_ident("self")) =>
             {
-                if matches!(self.me, Me::Inherent(_)) {
+                if matches!(self.me, Me::Inherent(..)) {
                     m.method = sibling;
                 }
                 true
+            }
+            (Expr::MethodCall(m), Me::Inherent(_, Some(owner)))
+                if m.method == *name && m.args.len() == owner.arity && is_place(&m.receiver) =>
+            {
+                *expr = self.via_call(m, &sibling, boxed);
+                self.found.via = true;
+                return true;
             }
             _ => false,
         };
@@ -223,6 +248,160 @@ impl<'a> Rewriter<'a> {
             *expr = syn::parse_quote_spanned!(call.span()=> ::std::boxed::Box::new(#call));
         }
         hit
+    }
+}
+
+impl Rewriter<'_> {
+    /// `recv.name(args)` on a place (`child`, `node.left`, `v[i]`) that may
+    /// or may not be of the impl's type: the receiver's type picks, at
+    /// compile time, between this backend's variant (when it is the impl's
+    /// type, see [`via_helpers`]) and the call as written on `&recv` (any
+    /// other type's `name`). The arguments are evaluated once, after the
+    /// receiver, as in the call written. The one call this cannot make is
+    /// another type's `name` that consumes or mutably borrows a place
+    /// (`iter.take(n)` in a generator named `take`): rustc reports the move
+    /// at the receiver, and the path call `Iterator::take(iter, n)` is the
+    /// spelling to use. Receivers that are not places (`a.iter().take(n)`)
+    /// are left as written.
+    fn via_call(&self, m: &syn::ExprMethodCall, sibling: &Ident, boxed: bool) -> Expr {
+        let (recv, method, turbofish) = (&m.receiver, &m.method, &m.turbofish);
+        let r = Ident::new("__pygen_r", Span::mixed_site());
+        let args: Vec<Ident> = (0..m.args.len())
+            .map(|i| format_ident!("__pygen_a{}", i, span = Span::mixed_site()))
+            .collect();
+        // Errors of the call as written (another type's `name` that takes
+        // `self` or `&mut self`) point at the receiver.
+        let r_at_recv = Ident::new("__pygen_r", Span::mixed_site().located_at(recv.span()));
+        let values = m.args.iter();
+        let mut variant =
+            quote_spanned!(method.span()=> Self::#sibling #turbofish (#r, #(#args),*));
+        if boxed && !self.stackful() {
+            variant = quote!(::std::boxed::Box::new(#variant));
+        }
+        syn::parse_quote_spanned!(method.span()=>
+            (&&__PygenVia(&(#recv))).__pygen_select(
+                (#(#values,)*),
+                |#r, (#(#args,)*)| #r_at_recv.#method #turbofish (#(#args),*),
+                |#r, (#(#args,)*)| #variant,
+            )
+        )
+    }
+}
+
+/// The items a body with [`Rewriter::via_call`]s needs: `__PygenVia(&recv)`
+/// and two traits with a method `__pygen_select`. `__PygenSibling` is
+/// implemented for `&__PygenVia<&R>` where `R` is the impl's type `T`, `&T`,
+/// `&mut T`, or a `Box`, `Rc` or `Arc` of `T` (or a reference to one), and
+/// calls the variant with the `&T` that `recv.name(..)` would have passed;
+/// `__PygenPlain`, on `__PygenVia<&R>` for every `R`, is found one
+/// auto-dereference later, so only when the first does not apply, and makes
+/// the call as written.
+pub(crate) fn via_helpers(owner: &Owner) -> TokenStream {
+    let Owner {
+        self_ty, generics, ..
+    } = owner;
+    let (params, where_clause) = (&generics.params, &generics.where_clause);
+    let b = quote!('__pygen_b);
+    let a = quote!('__pygen_a);
+    let shapes = [
+        (
+            quote!(&#b #self_ty),
+            quote!(&#b #self_ty),
+            quote!(self.0),
+            false,
+        ),
+        (
+            quote!(&#b &#a #self_ty),
+            quote!(&#a #self_ty),
+            quote!(*self.0),
+            true,
+        ),
+        (
+            quote!(&#b &#a mut #self_ty),
+            quote!(&#b #self_ty),
+            quote!(&**self.0),
+            true,
+        ),
+    ]
+    .into_iter()
+    .chain(
+        [
+            quote!(::std::boxed::Box),
+            quote!(::std::rc::Rc),
+            quote!(::std::sync::Arc),
+        ]
+        .into_iter()
+        .flat_map(|ptr| {
+            [
+                (
+                    quote!(&#b #ptr<#self_ty>),
+                    quote!(&#b #self_ty),
+                    quote!(&**self.0),
+                    false,
+                ),
+                (
+                    quote!(&#b &#a #ptr<#self_ty>),
+                    quote!(&#a #self_ty),
+                    quote!(&***self.0),
+                    true,
+                ),
+            ]
+        }),
+    );
+    let impls = shapes.map(|(content, recv, arg, outer)| {
+        let lifetimes = if outer { quote!(#b, #a,) } else { quote!(#b,) };
+        quote! {
+            impl<#lifetimes #params> __PygenSibling for &__PygenVia<#content> #where_clause {
+                type Plain = #content;
+                type Recv = #recv;
+                fn __pygen_select<Args, D, A, B>(
+                    &self,
+                    args: Args,
+                    _: impl FnOnce(Self::Plain, D) -> A,
+                    variant: impl FnOnce(Self::Recv, Args) -> B,
+                ) -> B {
+                    variant(#arg, args)
+                }
+            }
+        }
+    });
+    quote! {
+        #[allow(dead_code, clippy::all)]
+        struct __PygenVia<R>(R);
+        #[allow(dead_code, clippy::all)]
+        trait __PygenPlain {
+            type Plain;
+            fn __pygen_select<Args, C, D, A, B>(
+                &self,
+                args: Args,
+                call: impl FnOnce(Self::Plain, Args) -> A,
+                _: impl FnOnce(C, D) -> B,
+            ) -> A;
+        }
+        #[allow(clippy::all)]
+        impl<'__pygen_b, R: ?Sized> __PygenPlain for __PygenVia<&'__pygen_b R> {
+            type Plain = &'__pygen_b R;
+            fn __pygen_select<Args, C, D, A, B>(
+                &self,
+                args: Args,
+                call: impl FnOnce(Self::Plain, Args) -> A,
+                _: impl FnOnce(C, D) -> B,
+            ) -> A {
+                call(self.0, args)
+            }
+        }
+        #[allow(dead_code, clippy::all)]
+        trait __PygenSibling {
+            type Plain;
+            type Recv;
+            fn __pygen_select<Args, D, A, B>(
+                &self,
+                args: Args,
+                call: impl FnOnce(Self::Plain, D) -> A,
+                variant: impl FnOnce(Self::Recv, Args) -> B,
+            ) -> B;
+        }
+        #(#[allow(clippy::all)] #impls)*
     }
 }
 
@@ -329,6 +508,19 @@ impl MacroArgs {
             MacroArgs::List(list) => list.to_token_stream(),
             MacroArgs::Repeat(list) => list.to_token_stream(),
         }
+    }
+}
+
+/// Whether `expr` names a place (a variable, a field, an element, a
+/// dereference), which `&expr` borrows as a `&self` method call would.
+fn is_place(expr: &Expr) -> bool {
+    match expr {
+        Expr::Path(p) => p.qself.is_none() && p.path.get_ident().is_some(),
+        Expr::Field(f) => is_place(&f.base),
+        Expr::Index(i) => is_place(&i.expr),
+        Expr::Paren(p) => is_place(&p.expr),
+        Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)),
+        _ => false,
     }
 }
 

@@ -304,6 +304,75 @@ fn a_borrowing_method_of_a_generic_impl_needs_no_static_on_stackless() {
     );
 }
 
+/// Shelves of labelled items, each holding more shelves.
+struct Shelf<T> {
+    labels: Vec<T>,
+    inner: Vec<Shelf<T>>,
+    next: Option<Box<Shelf<T>>>,
+}
+
+#[generator]
+impl<T: Debug> Shelf<T> {
+    /// The label at `i` of every shelf, depth first. Named like `Vec::get`,
+    /// which the body calls on its labels with the same number of
+    /// arguments: those calls stay `Vec::get`; the calls on other shelves
+    /// (`&Shelf`, `&Box<Shelf>`) run this generator on the running backend.
+    #[generator]
+    fn get(&self, i: usize) -> impl Generator<Item = &T, Return = usize> + '_ {
+        let mut shelves = 1;
+        let first = self.labels.get(0).is_some();
+        if let Some(label) = self.labels.get(i).filter(|_| first) {
+            (yield label)?;
+        }
+        for shelf in &self.inner {
+            shelves += yield_from!(shelf.get(i))?.unwrap_or(0);
+        }
+        if let Some(next) = &self.next {
+            // Outside `yield_from!`, the call is boxed on the stackless backend.
+            let mut g = next.get(i);
+            let mut step = g.resume();
+            while let Ok(Outcome::Yielded(label)) = step {
+                (yield label)?;
+                step = g.resume();
+            }
+            shelves += step.ok().and_then(Outcome::returned).unwrap_or(0);
+        }
+        Ok(shelves)
+    }
+}
+
+both! {
+    fn calls_of_a_method_on_other_values_of_its_type_stay_on_the_backend(b) {
+        static SHELF: std::sync::LazyLock<Shelf<&str>> = std::sync::LazyLock::new(|| {
+            let leaf = |labels: &[&'static str]| Shelf {
+                labels: labels.to_vec(),
+                inner: Vec::new(),
+                next: None,
+            };
+            Shelf {
+                labels: vec!["a0", "a1"],
+                inner: vec![leaf(&["b0", "b1"]), leaf(&["c0"])],
+                next: Some(Box::new(Shelf {
+                    next: Some(Box::new(leaf(&["e0", "e1"]))),
+                    ..leaf(&["d0", "d1"])
+                })),
+            }
+        });
+        let shelf: &'static Shelf<&str> = &SHELF;
+        pygen::stackful::stack::clear_pool();
+        let mut g = shelf.get_on(b, 1);
+        assert_eq!(g.by_ref().copied().collect::<Vec<_>>(), ["a1", "b1", "d1", "e1"]);
+        assert_eq!(g.take_completion(), Some(Ok(5)));
+        drop(g);
+        // At most three generators were alive at once (a, d, e).
+        let stacks = match b {
+            Backend::Stackless => 0,
+            Backend::Stackful => 3,
+        };
+        assert_eq!(pygen::stackful::stack::pooled_stacks(), stacks);
+    }
+}
+
 /// Old and replaced: calling it warns once, at the call.
 #[generator]
 #[deprecated(note = "use count_x")]

@@ -1,9 +1,11 @@
-//! Recursive generators over a binary tree: `yield_from!` of the generator
-//! itself stays on the running backend; a stackful walk through plain
-//! recursive helpers that yield with `co!()`.
+//! Recursive generators over trees: `yield_from!` of the generator itself
+//! (a free function, or a method called on a child) stays on the running
+//! backend; a stackful walk through plain recursive helpers that yield with
+//! `co!()`.
 
 use crate::methods::Tree;
 use pygen::{Co, Error, Generator, generator, yield_from};
+use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::rc::Rc;
 
@@ -29,6 +31,79 @@ impl Node {
             Some(Box::new(Node { left, value, right }))
         }
         build(depth, &mut 1)
+    }
+}
+
+#[generator]
+impl Node {
+    /// In-order values, by recursive `yield from` of the method called on
+    /// each child (`&Box<Node>`): the children run on the backend of the
+    /// running walk.
+    #[generator]
+    pub fn values(&self) -> impl Generator<Item = i32, Return = usize> + '_ {
+        let mut count = 1;
+        if let Some(left) = &self.left {
+            count += yield_from!(left.values())?.unwrap_or(0);
+        }
+        (yield self.value)?;
+        if let Some(right) = &self.right {
+            count += yield_from!(right.values())?.unwrap_or(0);
+        }
+        Ok(count)
+    }
+}
+
+/// A directory: file sizes by name, and subdirectories.
+#[derive(Debug, Default)]
+pub struct Dir {
+    pub files: BTreeMap<String, u64>,
+    pub dirs: Vec<Dir>,
+}
+
+impl Dir {
+    /// `depth` directories, each inside the one before, each with one file
+    /// whose size is its depth (1 at the top).
+    pub fn nested(depth: u64) -> Dir {
+        (1..=depth).rev().fold(Dir::default(), |inner, size| Dir {
+            files: BTreeMap::from([(format!("f{size}"), size)]),
+            dirs: if size == depth {
+                Vec::new()
+            } else {
+                vec![inner]
+            },
+        })
+    }
+}
+
+#[generator]
+impl Dir {
+    /// Every file size, this directory's first, then its subdirectories'
+    /// (`d.sizes()` stays on the running backend); returns how many files
+    /// it saw.
+    #[generator]
+    pub fn sizes(&self) -> impl Generator<Item = u64, Return = usize> + '_ {
+        let mut seen = self.files.len();
+        for size in self.files.values() {
+            (yield *size)?;
+        }
+        for d in &self.dirs {
+            seen += yield_from!(d.sizes())?.unwrap_or(0);
+        }
+        Ok(seen)
+    }
+
+    /// The same sizes, named like the `BTreeMap` method the body also calls
+    /// on its files: that call still reaches `BTreeMap::values`, and the call
+    /// on each subdirectory reaches this generator on the running backend.
+    #[generator]
+    pub fn values(&self) -> impl Generator<Item = u64> + '_ {
+        for size in self.files.values() {
+            (yield *size)?;
+        }
+        for d in &self.dirs {
+            yield_from!(d.values())?;
+        }
+        Ok(())
     }
 }
 
@@ -168,6 +243,65 @@ mod tests {
         assert_eq!(stacks, 1);
         assert_eq!(close_after_one(preorder_flat(tree.clone())), 1);
         assert_eq!(Rc::strong_count(&tree), 1);
+    }
+
+    #[test]
+    fn method_call_recursion_stays_stackless_on_a_thousand_deep_tree() {
+        let dir = Dir::nested(1000);
+        let stacks = stacks_used(|| {
+            let mut g = dir.sizes();
+            assert_eq!(
+                g.by_ref().collect::<Vec<_>>(),
+                (1..=1000).collect::<Vec<_>>()
+            );
+            assert_eq!(g.take_completion(), Some(Ok(1000)));
+            let mut g = dir.values_stackless();
+            assert_eq!(g.by_ref().count(), 1000);
+            assert_eq!(g.take_completion(), Some(Ok(())));
+        });
+        assert_eq!(stacks, 0, "a stackless walk made stackful children");
+        let stacks = stacks_used(|| {
+            let mut g = dir.sizes_stackless();
+            assert_eq!(g.nth(499), Some(500));
+            // Closing closes the whole chain, innermost first.
+            assert_eq!(g.close(), Ok(None));
+            assert_eq!(g.state(), pygen::GeneratorState::Closed);
+        });
+        assert_eq!(stacks, 0);
+        let tree = Node::perfect(4).unwrap();
+        let stacks = stacks_used(|| {
+            let mut g = tree.values();
+            assert_eq!(g.by_ref().collect::<Vec<_>>(), (1..=15).collect::<Vec<_>>());
+            assert_eq!(g.take_completion(), Some(Ok(15)));
+        });
+        assert_eq!(stacks, 0);
+    }
+
+    #[test]
+    fn method_call_recursion_stays_stackful() {
+        let dir: &'static Dir = Box::leak(Box::new(Dir::nested(5)));
+        let stacks = stacks_used(|| {
+            let mut g = dir.sizes_stackful();
+            assert_eq!(g.by_ref().collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+            assert_eq!(g.take_completion(), Some(Ok(5)));
+        });
+        // One stack per directory level.
+        assert_eq!(stacks, 5);
+        let stacks = stacks_used(|| {
+            assert_eq!(dir.values_stackful().collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+        });
+        assert_eq!(stacks, 5);
+        let tree: &'static Node = Box::leak(Node::perfect(4).unwrap());
+        let stacks = stacks_used(|| {
+            let mut g = tree.values_stackful();
+            assert_eq!(g.by_ref().collect::<Vec<_>>(), (1..=15).collect::<Vec<_>>());
+            assert_eq!(g.take_completion(), Some(Ok(15)));
+        });
+        assert_eq!(stacks, 4);
+        for b in pygen::Backend::ALL {
+            assert_eq!(close_after_one(dir.sizes_on(b)), 1, "{b}");
+            assert_eq!(close_after_one(tree.values_on(b)), 1, "{b}");
+        }
     }
 
     #[test]
