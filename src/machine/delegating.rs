@@ -12,6 +12,12 @@ use std::panic::{self, AssertUnwindSafe};
 /// A panic's payload.
 type Payload = Box<dyn std::any::Any + Send>;
 
+/// What a call on `Gen<B>` reports, or the panic it raised.
+type Caught<B> = Result<
+    GenResult<<B as Resumable>::Yield, <B as Resumable>::Return, <B as Resumable>::Error>,
+    Payload,
+>;
+
 impl<B: Resumable> Gen<B> {
     /// The body's root frame, while `Delegating`. Inlined: it must not give
     /// a call the generator's address (see [`delegated`](Self::delegated)).
@@ -66,13 +72,7 @@ impl<B: Resumable> Gen<B> {
     /// Never unwinds: a panic comes back as `Err`, with the generator.
     #[cold]
     #[inline(never)]
-    fn ended_by_value(
-        mut g: Self,
-        ended: Result<(), Payload>,
-    ) -> (
-        Self,
-        Result<GenResult<B::Yield, B::Return, B::Error>, Payload>,
-    ) {
+    fn ended_by_value(mut g: Self, ended: Result<(), Payload>) -> (Self, Caught<B>) {
         let out = match panic::catch_unwind(AssertUnwindSafe(|| g.ended(ended))) {
             Ok(out) => out,
             Err(payload) => Err(payload),
@@ -83,10 +83,7 @@ impl<B: Resumable> Gen<B> {
     /// The chain's root frame ended (`Ok`) or a panic left the chain
     /// (`Err`): the body goes on from its `yield from`, or everything is
     /// abandoned.
-    fn ended(
-        &mut self,
-        mut ended: Result<(), Payload>,
-    ) -> Result<GenResult<B::Yield, B::Return, B::Error>, Payload> {
+    fn ended(&mut self, mut ended: Result<(), Payload>) -> Caught<B> {
         loop {
             match ended {
                 Ok(()) => {

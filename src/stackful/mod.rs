@@ -87,6 +87,7 @@ use crate::machine::{BodyStep, Gen, RawStep, Resumable};
 use crate::{Error, Resume};
 use corosensei::{Coroutine, CoroutineResult};
 use std::convert::Infallible;
+use std::marker::PhantomData;
 use std::mem::ManuallyDrop;
 use std::mem::MaybeUninit;
 use std::panic::{self, AssertUnwindSafe};
@@ -98,6 +99,11 @@ pub type Stackful<Y, S = (), R = (), E = Infallible> = Gen<Body<Y, S, R, E>>;
 /// The largest body closure corosensei copies onto a new stack (it panics,
 /// "type is too big to transfer", above); a larger one is boxed.
 const MAX_INLINE_BODY: usize = 1024;
+
+/// A stackful generator's frames live on its own stack, which stays on the
+/// thread that made it: create the generator on the thread that runs it, or
+/// use the stackless backend (`Send` when its state is).
+pub trait CreateItOnTheThreadThatRunsItOrUseTheStacklessBackend {}
 
 type Raw<Y, S, R, E> =
     Coroutine<Resume<S, E>, MaybeUninit<Y>, Result<R, Error<E>>, stack::PoolStack>;
@@ -118,6 +124,9 @@ type Raw<Y, S, R, E> =
 /// assert_eq!(g.collect::<Vec<_>>(), [1]);
 /// ```
 pub struct Body<Y, S, R, E> {
+    /// Not `Send`, with a name that says why, so that a stackful generator
+    /// sent to another thread is refused with this name first.
+    _thread: PhantomData<dyn CreateItOnTheThreadThatRunsItOrUseTheStacklessBackend>,
     // Invariant: always initialised; taken only in `drop`.
     coroutine: ManuallyDrop<Raw<Y, S, R, E>>,
     /// The body closure's type name, for reports.
@@ -339,6 +348,7 @@ where
             })
         };
         Ok(Gen::from_backend(Body {
+            _thread: PhantomData,
             coroutine: ManuallyDrop::new(coroutine),
             name: std::any::type_name::<F>(),
             link: RootSlot::EMPTY,
