@@ -133,6 +133,9 @@ pub fn tour_legend() -> String {
         "  > text         a line printed (by the caller, or the body)\n",
         "  [A -> B]       the generator's state changed; `at line N` is the line of the\n",
         "                 Python source where it is paused, or runs from\n",
+        "  yield from: inner() [Suspended]\n",
+        "                 g is paused inside yield from, delegating to inner (outer →\n",
+        "                 inner, each with its state): Python's g.gi_yieldfrom\n",
         "  # text         an explanation\n",
     ));
     out
