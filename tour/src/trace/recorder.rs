@@ -21,6 +21,11 @@ impl<G> Traced<G> {
         &self.name
     }
 
+    /// The generator, for reading it without recording anything.
+    pub fn get(&self) -> &G {
+        &self.generator
+    }
+
     /// The generator, for calls that should not be recorded.
     pub fn get_mut(&mut self) -> &mut G {
         &mut self.generator
