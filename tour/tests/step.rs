@@ -11,6 +11,11 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
 
+/// The lines of `text` that start with `prefix`.
+fn lines_starting<'a>(text: &'a str, prefix: &str) -> Vec<&'a str> {
+    text.lines().filter(|l| l.starts_with(prefix)).collect()
+}
+
 /// The same script on both backends prints the same session.
 fn step(example: &str, script: &str) -> String {
     let stackless = pygen(&["step", example], script);
@@ -85,12 +90,8 @@ fn step_shows_what_the_generator_delegates_to() {
         .collect();
     let both = "middle() [Suspended] → inner() [Suspended]";
     assert_eq!(chains, [both, both, "middle() [Suspended]"], "{out}");
-    let answers: Vec<&str> = out
-        .lines()
-        .filter(|l| l.starts_with("Python: g.gi_yieldfrom"))
-        .collect();
     assert_eq!(
-        answers,
+        lines_starting(&out, "Python: g.gi_yieldfrom"),
         [
             "Python: g.gi_yieldfrom → None",
             "Python: g.gi_yieldfrom → <generator object middle at 0x…>",
@@ -161,13 +162,8 @@ fn a_slip_is_explained_and_the_session_goes_on() {
              pygen: g.gi_yieldfrom is an attribute, not a method: type g.gi_yieldfrom\n",
             "{backend}"
         );
-        let stdout = text(&out.stdout);
-        let answers: Vec<&str> = stdout
-            .lines()
-            .filter(|l| l.starts_with("Python: "))
-            .collect();
         assert_eq!(
-            answers,
+            lines_starting(&text(&out.stdout), "Python: "),
             ["Python: next(g) → 5", "Python: next(g) → 4"],
             "{backend}: the session ran on after every slip"
         );
