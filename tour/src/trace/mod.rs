@@ -66,11 +66,18 @@
 //! does not run it would still appear in the timeline, so the rule is checked
 //! by every recording.
 //!
+//! After a call that leaves the generator suspended inside `yield from`,
+//! the timeline shows what it delegates to, outer → inner, as the runtime
+//! reports it ([`Generator::delegation_chain`](pygen::Generator::delegation_chain),
+//! Python's `gi_yieldfrom`): `yield from: middle() [Suspended] → inner()
+//! [Suspended]` (see [`Event::YieldFrom`]).
+//!
 //! Body output: a body calls [`say`](fn@say) (or [`say!`](macro@crate::say)) where Python
 //! calls `print`. During a recorded call the line goes into the timeline;
 //! anywhere else it is printed to stdout, so the same body works outside a
 //! recording.
 
+mod delegation;
 mod outcome;
 mod python;
 mod recorder;
@@ -78,6 +85,7 @@ mod render;
 mod say;
 mod text;
 
+pub use delegation::{Sub, delegation};
 pub use outcome::describe_error;
 pub use python::{py_exception, py_from_debug, py_repr, py_stop_iteration};
 pub use recorder::{Recorder, Traced};
@@ -150,6 +158,11 @@ pub enum Event {
     },
     /// Generator: the innermost level is done.
     Leave,
+    /// Generator: after a call, it is suspended inside `yield from`; what it
+    /// delegates to, outer → inner, as the runtime reports it
+    /// ([`Generator::delegation_chain`](pygen::Generator::delegation_chain),
+    /// Python's `gi_yieldfrom`). Never empty.
+    YieldFrom(Vec<Sub>),
 }
 
 /// How the code running inside a generator went one level deeper.

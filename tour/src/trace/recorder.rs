@@ -1,10 +1,10 @@
 //! The recorder: drives a generator through the protocol and writes down
 //! every call, what the body did, and what the caller got back.
 
-use super::Event;
 use super::outcome::{describe_error, escaped, outcome, record_result};
 use super::python::{py_exception, py_repr};
 use super::say::capture;
+use super::{Event, delegation};
 use pygen::{Error, GenResult, Generator, GeneratorState};
 use std::fmt::{Debug, Display};
 
@@ -19,6 +19,11 @@ impl<G> Traced<G> {
     /// The variable name used in the timeline.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The generator, for reading it without recording anything.
+    pub fn get(&self) -> &G {
+        &self.generator
     }
 
     /// The generator, for calls that should not be recorded.
@@ -139,7 +144,8 @@ impl Recorder {
     }
 
     /// Records one call: the call line, `Running` if it runs the body, the
-    /// body's lines, then what `finish` adds, then the final state.
+    /// body's lines, then what `finish` adds, then the final state, and
+    /// what the generator now delegates to if it is inside `yield from`.
     #[allow(clippy::too_many_arguments)]
     fn call<G: Generator, T>(
         &mut self,
@@ -184,6 +190,10 @@ impl Recorder {
                 from: Some(from),
                 to: after,
             });
+        }
+        let chain = delegation(&g.generator);
+        if !chain.is_empty() {
+            self.events.push(Event::YieldFrom(chain));
         }
         out
     }

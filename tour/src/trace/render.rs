@@ -1,6 +1,7 @@
 //! Drawing a timeline as text: two lanes, caller | generator, in Rust's or
 //! Python's words, wrapped to a width.
 
+use super::delegation::chain_line;
 use super::python::py_from_debug;
 use super::text::{Style, wrap};
 use super::{Depth, Event, Recorder};
@@ -333,6 +334,9 @@ fn rows(events: &[Event], view: &View<'_>, line: &mut Lines) -> Vec<Row> {
                 line.levels.pop();
                 out
             }
+            // Not a body line: no source line to look up (it starts with
+            // `yield` too).
+            Event::YieldFrom(chain) => (Vec::new(), Some((chain_line(chain), Style::State)), false),
             Event::Return(r) => {
                 let text = match (py, r.as_str()) {
                     (true, "()") => "return".to_owned(),

@@ -15,7 +15,7 @@ struct Call {
 }
 
 /// The calls on the generator `g`, in the order the legends list them.
-fn calls(g: &str) -> [Call; 8] {
+fn calls(g: &str) -> [Call; 9] {
     let call = |python: String, short, does: String| Call {
         python,
         short,
@@ -59,6 +59,11 @@ fn calls(g: &str) -> [Call; 8] {
             format!("{g}.close()"),
             "close",
             "raise GeneratorExit at the paused yield".to_owned(),
+        ),
+        step_only(
+            &format!("{g}.gi_yieldfrom"),
+            "gi_yieldfrom",
+            "what it delegates to now (None if nothing)".to_owned(),
         ),
         step_only("quit", "(end of input)", format!("drop {g} and stop")),
         step_only("help", "", "this legend".to_owned()),
@@ -133,6 +138,9 @@ pub fn tour_legend() -> String {
         "  > text         a line printed (by the caller, or the body)\n",
         "  [A -> B]       the generator's state changed; `at line N` is the line of the\n",
         "                 Python source where it is paused, or runs from\n",
+        "  yield from: inner() [Suspended]\n",
+        "                 g is paused inside yield from, delegating to inner (outer →\n",
+        "                 inner, each with its state): Python's g.gi_yieldfrom\n",
         "  # text         an explanation\n",
     ));
     out

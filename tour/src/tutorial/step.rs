@@ -8,7 +8,7 @@ pub use command::{Command, Literal};
 pub use value::{PyRepr, SendValue, Sent};
 
 use super::Exception;
-use crate::trace::{Recorder, Traced};
+use crate::trace::{Recorder, Sub, Traced};
 use pygen::{Error, GenResult, Generator, GeneratorState, Outcome};
 use std::fmt::{self, Debug};
 
@@ -93,17 +93,38 @@ impl<G: Generator<Error = Exception>> StepGen<G> {
 }
 
 impl<G> StepGen<G> {
-    /// CPython's answer to a method an iterator does not have.
-    fn refuse(&mut self, python_type: &str, call: String, method: &str) -> Answer {
+    /// CPython's answer to a method (`send()`) or attribute (`gi_yieldfrom`)
+    /// an iterator does not have.
+    fn refuse(&mut self, python_type: &str, call: String, attribute: &str) -> Answer {
         self.rec.note(format!(
-            "{python_type} has no {method}() (a C iterator, not a generator): nothing called"
+            "{python_type} has no {attribute} (a C iterator, not a generator): nothing called"
         ));
+        let attribute = attribute.trim_end_matches("()");
         Answer {
             python: format!(
-                "{call} raises AttributeError: '{python_type}' object has no attribute '{method}'"
+                "{call} raises AttributeError: '{python_type}' object has no attribute '{attribute}'"
             ),
             rust: "not called".to_owned(),
         }
+    }
+}
+
+/// Python's repr of what `gi_yieldfrom` holds, with the address left out
+/// (`0x…`: CPython's differs from run to run): `<generator object inner at
+/// 0x…>`; for a plain iterator, the type Python's original iterates where
+/// the port's is a Python list (an array or `Vec`), else the Rust type.
+fn py_yieldfrom(sub: pygen::YieldFrom) -> String {
+    let list = [
+        "core::array::iter::IntoIter<",
+        "alloc::vec::into_iter::IntoIter<",
+    ];
+    let short = Sub::from(sub).name;
+    match sub.state {
+        Some(_) => format!("<generator object {short} at 0x…>"),
+        None if list.iter().any(|t| sub.name.contains(t)) => {
+            "<list_iterator object at 0x…>".to_owned()
+        }
+        None => format!("<{short} object at 0x…>"),
     }
 }
 
@@ -130,6 +151,17 @@ where
         let answer =
             match command {
                 Command::Help => return Ok(None),
+                Command::YieldFrom => {
+                    let call = format!("{name}.gi_yieldfrom");
+                    if let Some(python_type) = self.iterator {
+                        return Ok(Some(self.refuse(python_type, call, "gi_yieldfrom")));
+                    }
+                    let sub = g.get().yielding_from();
+                    Answer {
+                        python: format!("{call} → {}", sub.map_or("None".to_owned(), py_yieldfrom)),
+                        rust: format!("{name}.yielding_from() → {sub:?}"),
+                    }
+                }
                 Command::Quit => {
                     if let Some(g) = self.generator.take() {
                         self.rec.drop(g);
@@ -143,7 +175,7 @@ where
                 Command::Send(literal) => {
                     let call = format!("{name}.send({})", literal.repr());
                     if let Some(python_type) = self.iterator {
-                        return Ok(Some(self.refuse(python_type, call, "send")));
+                        return Ok(Some(self.refuse(python_type, call, "send()")));
                     }
                     match G::Send::from_literal(literal)? {
                         None => {
@@ -166,7 +198,7 @@ where
                 Command::Throw(e) => {
                     let call = format!("{name}.throw({e})");
                     if let Some(python_type) = self.iterator {
-                        return Ok(Some(self.refuse(python_type, call, "throw")));
+                        return Ok(Some(self.refuse(python_type, call, "throw()")));
                     }
                     let before = g.state();
                     let rust = match Protocol::<G>::protocol_error(e) {
@@ -195,7 +227,7 @@ where
                 Command::Close => {
                     let call = format!("{name}.close()");
                     if let Some(python_type) = self.iterator {
-                        return Ok(Some(self.refuse(python_type, call, "close")));
+                        return Ok(Some(self.refuse(python_type, call, "close()")));
                     }
                     let r = self.rec.close(g);
                     let python = match &r {
@@ -316,5 +348,13 @@ impl<G: Generator<Error = Exception>> Generator for Protocol<G> {
 
     fn take_completion(&mut self) -> Option<Result<G::Return, Error<Exception>>> {
         self.0.take_completion()
+    }
+
+    fn name(&self) -> &'static str {
+        self.0.name()
+    }
+
+    fn delegation_chain(&self) -> Vec<pygen::YieldFrom> {
+        self.0.delegation_chain()
     }
 }

@@ -6,7 +6,8 @@ Each sequence runs on a fresh generator made from the tutorial's own Python
 (tour/tutorial/python/*.py: its imports, classes and functions). Each command
 is echoed as `>>> command`, followed by what the body printed (`> line`) and
 the answer as `pygen step` prints it: `next(g) → 5`, `g.close() → None`,
-`next(g) raises StopIteration`, `g.throw(KeyError) raises KeyError`. The run
+`next(g) raises StopIteration`, `g.throw(KeyError) raises KeyError`,
+`g.gi_yieldfrom → <generator object inner at 0x…>` (the address left out). The run
 ends with `quit` (or the end of the sequence): the generator is deleted, and
 CPython finalizes it at once.
 """
@@ -36,6 +37,8 @@ EXAMPLES = {
     "no_output": ("m3_no_output.py", "g", "count_x(3)"),
     "over_nesting": ("m4_over_nesting.py", "g", "outer()"),
     "close_ignored": ("m5_close_ignored.py", "g", "rows()"),
+    "yield_from": ("09_yield_from.py", "g", "show_x()"),
+    "forwarding": ("09b_yield_from_forwards.py", "g", "outer()"),
 }
 
 DEFINITIONS = (ast.Import, ast.ImportFrom, ast.ClassDef, ast.FunctionDef)
@@ -72,6 +75,8 @@ def parse(command, name):
         return op, arg or None
     if command == f"next({name})":
         return "next", None
+    if command in (f"{name}.gi_yieldfrom", "gi_yieldfrom"):
+        return "gi_yieldfrom", None
     word, _, rest = command.partition(" ")
     rest = rest.strip()
     if word == "send":
@@ -91,6 +96,7 @@ def answer(op, arg, name, namespace):
         "send": (f"{name}.send({arg!r})", lambda: g.send(arg)),
         "throw": (f"{name}.throw({arg})", lambda: g.throw(getattr(builtins, arg))),
         "close": (f"{name}.close()", lambda: g.close()),
+        "gi_yieldfrom": (f"{name}.gi_yieldfrom", lambda: g.gi_yieldfrom),
     }[op]
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
@@ -105,7 +111,8 @@ def answer(op, arg, name, namespace):
             result = f"{shown} raises {type(e).__name__}"
             if str(e):
                 result += f": {e}"
-    return printed.getvalue(), result
+    # An object's address differs from run to run: `pygen step` prints 0x….
+    return printed.getvalue(), re.sub(r" at 0x[0-9a-f]+>", " at 0x…>", result)
 
 
 def run(example, commands):

@@ -20,6 +20,9 @@ pub enum Command {
     Quit,
     /// `help`: the legend.
     Help,
+    /// `g.gi_yieldfrom` / `gi_yieldfrom`: what the generator delegates to
+    /// now (reads it; calls nothing).
+    YieldFrom,
 }
 
 /// A value to send: a Python literal.
@@ -118,8 +121,13 @@ impl Command {
     /// Parses one line for the generator called `name`, in Python's spelling
     /// (`next(g)`, `g.send("Care")`, `g.throw(KeyError)`, `g.close()`) or the
     /// short one (`next`, `send Care`, `throw KeyError`, `close`, `quit`, `help`).
+    /// `g.gi_yieldfrom` (or `gi_yieldfrom`) reads the attribute.
     pub fn parse(line: &str, name: &str) -> Result<Command, UsageError> {
         let line = line.trim();
+        if let Some((object, "gi_yieldfrom")) = line.split_once('.') {
+            is_the_generator(object.trim(), name)?;
+            return Ok(Command::YieldFrom);
+        }
         if let Some((callee, args)) = line.strip_suffix(')').and_then(|l| l.split_once('(')) {
             return python_call(callee.trim(), args.trim(), name);
         }
@@ -137,6 +145,7 @@ impl Command {
             "close" | "c" => alone(Command::Close),
             "quit" | "q" | "exit" => alone(Command::Quit),
             "help" | "h" | "?" => alone(Command::Help),
+            "gi_yieldfrom" => alone(Command::YieldFrom),
             "send" | "s" if rest.is_empty() => Ok(Command::Send(Literal::None)),
             "send" | "s" => Ok(Command::Send(Literal::parse(rest, true)?)),
             "throw" | "t" if rest.is_empty() => Ok(Command::Throw(Exception::ValueError)),
@@ -195,6 +204,10 @@ fn python_call(callee: &str, args: &str, name: &str) -> Result<Command, UsageErr
         ))),
         "throw" => exception(args).map(Command::Throw),
         "close" => no_args(Command::Close),
+        // Python: TypeError, for calling what the attribute holds.
+        "gi_yieldfrom" => Err(UsageError(format!(
+            "{name}.gi_yieldfrom is an attribute, not a method: type {name}.gi_yieldfrom"
+        ))),
         other => Err(UsageError(format!(
             "'generator' object has no attribute '{other}'"
         ))),
@@ -274,5 +287,25 @@ mod tests {
         );
         assert_eq!(Command::parse("next(nums)", "nums"), Ok(Command::Next));
         assert_eq!(Command::parse("quit()", "g"), Ok(Command::Quit));
+        assert_eq!(
+            Command::parse("g.gi_yieldfrom", "g"),
+            Ok(Command::YieldFrom)
+        );
+        assert_eq!(
+            Command::parse(" gi_yieldfrom ", "g"),
+            Ok(Command::YieldFrom)
+        );
+        assert_eq!(
+            Command::parse("h.gi_yieldfrom", "g"),
+            Err(UsageError(
+                "name 'h' is not defined (the generator is `g`)".to_owned()
+            ))
+        );
+        assert_eq!(
+            Command::parse("g.gi_yieldfrom()", "g"),
+            Err(UsageError(
+                "g.gi_yieldfrom is an attribute, not a method: type g.gi_yieldfrom".to_owned()
+            ))
+        );
     }
 }
