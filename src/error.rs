@@ -61,7 +61,15 @@ pub enum Error<E> {
     AlreadyExecuting,
     /// A value was sent to a `yield from` over a plain iterator, which cannot
     /// receive values (Python: `AttributeError`, rule R27).
-    IteratorCannotSend,
+    ///
+    /// Displayed in CPython's format with the iterator's Rust type, shortened
+    /// to its last path segment: `'IntoIter<&str>' object has no attribute
+    /// 'send'` where CPython says `'list_iterator' object ...`.
+    IteratorCannotSend {
+        /// The iterator's full type name, [`std::any::type_name`] (for
+        /// instance `core::ops::range::Range<i32>`).
+        iterator: &'static str,
+    },
 }
 
 impl<E> Error<E> {
@@ -114,7 +122,7 @@ impl<E> Error<E> {
             Error::SendToJustStarted => Error::SendToJustStarted,
             Error::IgnoredGeneratorExit => Error::IgnoredGeneratorExit,
             Error::AlreadyExecuting => Error::AlreadyExecuting,
-            Error::IteratorCannotSend => Error::IteratorCannotSend,
+            Error::IteratorCannotSend { iterator } => Error::IteratorCannotSend { iterator },
         }
     }
 
@@ -138,7 +146,7 @@ impl<E> Error<E> {
             Error::SendToJustStarted => Error::SendToJustStarted,
             Error::IgnoredGeneratorExit => Error::IgnoredGeneratorExit,
             Error::AlreadyExecuting => Error::AlreadyExecuting,
-            Error::IteratorCannotSend => Error::IteratorCannotSend,
+            Error::IteratorCannotSend { iterator } => Error::IteratorCannotSend { iterator },
         }
     }
 
@@ -199,7 +207,10 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             Error::SendToJustStarted => f.write_str("SendToJustStarted"),
             Error::IgnoredGeneratorExit => f.write_str("IgnoredGeneratorExit"),
             Error::AlreadyExecuting => f.write_str("AlreadyExecuting"),
-            Error::IteratorCannotSend => f.write_str("IteratorCannotSend"),
+            Error::IteratorCannotSend { iterator } => f
+                .debug_struct("IteratorCannotSend")
+                .field("iterator", iterator)
+                .finish(),
         }
     }
 }
@@ -230,18 +241,70 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Error::Raised(e) => return e.fmt(f),
+            Error::IteratorCannotSend { iterator } => {
+                return write!(
+                    f,
+                    "'{}' object has no attribute 'send'",
+                    short_type_name(iterator)
+                );
+            }
             Error::GeneratorExit => "GeneratorExit",
             Error::StopIteration => "StopIteration",
             Error::RaisedStopIteration => "generator raised StopIteration",
             Error::SendToJustStarted => "can't send non-None value to a just-started generator",
             Error::IgnoredGeneratorExit => "generator ignored GeneratorExit",
             Error::AlreadyExecuting => "generator already executing",
-            Error::IteratorCannotSend => "plain iterator has no attribute 'send'",
         })
     }
 }
 
 impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {}
+
+/// A [`std::any::type_name`] as a reader names the type: every path cut to
+/// its last segment, generic arguments included (`core::ops::range::Range<i32>`
+/// becomes `Range<i32>`, `a::f<u8>::{{closure}}` becomes `{{closure}}`);
+/// references, tuples, arrays, lifetimes and `dyn` bounds are kept as they
+/// are. Text that is not a well-formed type name comes out shortened as far
+/// as it goes, never a panic.
+fn short_type_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    // Per open `<`, the output position where the path being written at
+    // that level began (`None` between paths): a `::` cuts the output back
+    // to it, dropping the segments before.
+    let mut path_start: Vec<Option<usize>> = vec![None];
+    let mut rest = name;
+    while let Some(c) = rest.chars().next() {
+        let level = path_start.len() - 1;
+        if let Some(after) = rest.strip_prefix("::") {
+            match path_start[level] {
+                Some(start) => out.truncate(start),
+                // A path after a qualified `<T as Trait>` keeps its `::`.
+                None => out.push_str("::"),
+            }
+            rest = after;
+            continue;
+        }
+        if let Some(after) = rest.strip_prefix("->") {
+            out.push_str("->");
+            path_start[level] = None;
+            rest = after;
+            continue;
+        }
+        match c {
+            '<' => path_start.push(None),
+            '>' if level > 0 => {
+                path_start.pop();
+            }
+            c if c.is_alphanumeric() || matches!(c, '_' | '{' | '}') => {
+                path_start[level].get_or_insert(out.len());
+            }
+            _ => path_start[level] = None,
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
 
 #[cfg(test)]
 mod tests {
@@ -267,6 +330,81 @@ mod tests {
         assert_eq!(m(Error::GeneratorExit), "GeneratorExit");
         assert_eq!(m(Error::StopIteration), "StopIteration");
         assert_eq!(Error::Raised("ValueError").to_string(), "ValueError");
+        assert_eq!(
+            m(Error::IteratorCannotSend {
+                iterator: std::any::type_name::<std::ops::Range<i32>>()
+            }),
+            "'Range<i32>' object has no attribute 'send'"
+        );
+    }
+
+    #[test]
+    fn short_type_names_keep_the_last_segment_of_every_path() {
+        let short = |t: &str| short_type_name(t);
+        // What `std::any::type_name` gives for iterators.
+        assert_eq!(short("core::ops::range::Range<i32>"), "Range<i32>");
+        assert_eq!(
+            short("alloc::vec::into_iter::IntoIter<&str>"),
+            "IntoIter<&str>"
+        );
+        assert_eq!(
+            short("core::array::iter::IntoIter<&str, 2>"),
+            "IntoIter<&str, 2>"
+        );
+        assert_eq!(short("i32"), "i32");
+        // Nested generics, lifetimes and closures.
+        assert_eq!(
+            short(
+                "core::iter::adapters::map::Map<core::slice::iter::Iter<'_, &str>, m::main::{{closure}}>"
+            ),
+            "Map<Iter<'_, &str>, {{closure}}>"
+        );
+        assert_eq!(
+            short(
+                "core::iter::adapters::map::Map<core::iter::sources::repeat::Repeat<u8>, m::gen<u8>::{{closure}}>"
+            ),
+            "Map<Repeat<u8>, {{closure}}>"
+        );
+        assert_eq!(short("m::main::{{closure}}"), "{{closure}}");
+        assert_eq!(
+            short(
+                "std::collections::hash::map::HashMap<alloc::string::String, alloc::vec::Vec<core::option::Option<u8>>>"
+            ),
+            "HashMap<String, Vec<Option<u8>>>"
+        );
+        // References, pointers, tuples, arrays and slices.
+        assert_eq!(
+            short("(i32, alloc::string::String, &mut [u8; 3], &[alloc::string::String])"),
+            "(i32, String, &mut [u8; 3], &[String])"
+        );
+        assert_eq!(short("[alloc::string::String; 2]"), "[String; 2]");
+        assert_eq!(
+            short("*const std::collections::hash::map::HashMap<alloc::string::String, u8>"),
+            "*const HashMap<String, u8>"
+        );
+        assert_eq!(
+            short("(m::main::{{closure}}, core::ops::range::Range<i64>)"),
+            "({{closure}}, Range<i64>)"
+        );
+        // Function pointers, trait objects, qualified paths.
+        assert_eq!(
+            short("fn(i32) -> alloc::string::String"),
+            "fn(i32) -> String"
+        );
+        assert_eq!(
+            short(
+                "alloc::boxed::Box<dyn core::iter::traits::iterator::Iterator<Item = alloc::string::String> + core::marker::Send>"
+            ),
+            "Box<dyn Iterator<Item = String> + Send>"
+        );
+        assert_eq!(
+            short("<alloc::vec::Vec<i32> as core::iter::traits::collect::IntoIterator>::IntoIter"),
+            "<Vec<i32> as IntoIterator>::IntoIter"
+        );
+        // Not a type name: shortened as far as it goes.
+        assert_eq!(short("a::b>>c::d<<e::f"), "b>>d<<f");
+        assert_eq!(short(""), "");
+        assert_eq!(short("::"), "::");
     }
 
     #[test]

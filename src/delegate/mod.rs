@@ -161,7 +161,9 @@ impl<I: Iterator, S, E> Delegate<S, E> for IterDelegate<I> {
                 Some(y) => RawStep::Yielded(y),
                 None => RawStep::Complete(Ok(())),
             },
-            Ok(Some(_)) => RawStep::Complete(Err(Error::IteratorCannotSend)),
+            Ok(Some(_)) => RawStep::Complete(Err(Error::IteratorCannotSend {
+                iterator: std::any::type_name::<I>(),
+            })),
             Err(e) => RawStep::Complete(Err(e)),
         }
     }

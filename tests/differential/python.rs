@@ -17,11 +17,20 @@ class E(Exception):
         super().__init__(code)
         self.code = code
 
+# A send into `yield from` over a plain iterator: CPython names its type
+# ('list_iterator'), pygen the Rust one; the trace names neither.
+NO_SEND = " object has no attribute 'send'"
+
+def no_send(m):
+    t = m[:-len(NO_SEND)] if m.endswith(NO_SEND) else ""
+    named = len(t) > 2 and t.startswith("'") and t.endswith("'")
+    return "'<iterator>'" + NO_SEND if named else m
+
 def tok(e):
     if isinstance(e, E): return f"E{e.code}"
     if isinstance(e, GeneratorExit): return "GeneratorExit"
     if isinstance(e, StopIteration): return "StopIteration"
-    if isinstance(e, AttributeError): return "AttributeError"
+    if isinstance(e, AttributeError): return "AttributeError:" + no_send(str(e))
     return f"{type(e).__name__}:{e}"
 
 CUR = []

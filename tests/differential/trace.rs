@@ -25,10 +25,18 @@ pub(crate) fn show(v: Option<i64>) -> String {
     }
 }
 
-/// CPython says `'list_iterator' object has no attribute 'send'`; pygen
-/// names the iterator its own way. Both print as `AttributeError`.
-fn is_cannot_send(message: &str) -> bool {
-    message.ends_with("has no attribute 'send'")
+/// The end of the message of a `send` into a `yield from` over a plain
+/// iterator, after the iterator's quoted type name.
+const NO_SEND: &str = " object has no attribute 'send'";
+
+/// `AttributeError:'<iterator>' object has no attribute 'send'` for that
+/// message, whatever the type named in it: CPython names its own type
+/// (`'list_iterator'`), pygen the Rust one (`'IntoIter<i64>'`). The Python
+/// side's `tok` reads CPython's message the same way.
+fn cannot_send_token(message: &str) -> Option<String> {
+    let quoted = message.strip_suffix(NO_SEND)?;
+    let named = quoted.len() > 2 && quoted.starts_with('\'') && quoted.ends_with('\'');
+    named.then(|| format!("AttributeError:'<iterator>'{NO_SEND}"))
 }
 
 /// An error as the Python side prints it: `E<code>` for the body's own
@@ -41,10 +49,10 @@ pub(crate) fn token(e: &Error<i64>) -> String {
         Error::RaisedStopIteration | Error::IgnoredGeneratorExit => format!("RuntimeError:{e}"),
         Error::SendToJustStarted => format!("TypeError:{e}"),
         Error::AlreadyExecuting => format!("ValueError:{e}"),
-        other => match other.to_string() {
-            m if is_cannot_send(&m) => "AttributeError".to_owned(),
-            m => format!("?{m}"),
-        },
+        Error::IteratorCannotSend { .. } => {
+            let m = e.to_string();
+            cannot_send_token(&m).unwrap_or_else(|| format!("AttributeError:{m}"))
+        }
     }
 }
 
@@ -57,8 +65,8 @@ pub(crate) fn install_hook() {
             let tok =
                 if let Some(code) = m.strip_prefix("Raised(").and_then(|m| m.strip_suffix(')')) {
                     format!("E{code}")
-                } else if is_cannot_send(m) {
-                    "AttributeError".to_owned()
+                } else if let Some(tok) = cannot_send_token(m) {
+                    tok
                 } else if m.starts_with("generator ") {
                     format!("RuntimeError:{m}")
                 } else {

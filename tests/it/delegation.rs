@@ -8,6 +8,7 @@ use pygen::{
 };
 use pygen_support::python::{assert_skipped_without_python3, cpython_minor};
 use std::cell::RefCell;
+use std::convert::Infallible;
 use std::process::Command;
 use std::rc::Rc;
 
@@ -349,10 +350,15 @@ both! {
         let mut g = over_iter::on(b, log.clone());
         g.resume().unwrap();
         log.take();
-        assert_eq!(g.send("value"), Err(Error::IteratorCannotSend));
+        let err = g.send("value").unwrap_err();
+        assert_eq!(err, Error::IteratorCannotSend { iterator: std::any::type_name::<Noisy>() });
+        assert_eq!(err.to_string(), "'Noisy' object has no attribute 'send'");
         assert_eq!(
             log.take(),
-            ["iter dropped", "raised at yield from: IteratorCannotSend"]
+            [
+                "iter dropped",
+                "raised at yield from: IteratorCannotSend { iterator: \"it::delegation::Noisy\" }",
+            ]
         );
         assert_eq!(g.state(), GeneratorState::Closed);
     }
@@ -388,6 +394,64 @@ both! {
         // A fresh one returns its value through the `yield from` (R22).
         let mut g = over_exhausted::on(b, log.clone(), returns_right_away::on(b));
         assert_eq!(g.resume(), Ok(Outcome::Returned(Some("only once"))));
+    }
+}
+
+/// A raw body of backend `$b` that delegates to the plain iterator
+/// `$iterable`, then yields 0: `yield_from!` in a stackless coroutine,
+/// `co.yield_from(delegate!(..))` in a stackful one.
+macro_rules! raw_yield_from {
+    ($b:expr, $iterable:expr) => {{
+        let g: BoxGenerator<u32, u32, (), Infallible> = match $b {
+            Backend::Stackless => Box::new(pygen::Stackless::new(
+                #[coroutine]
+                |_: pygen::Resume<u32, Infallible>| {
+                    pygen::yield_from!($iterable)?;
+                    (yield 0)?;
+                    Ok(())
+                },
+            )),
+            Backend::Stackful => Box::new(pygen::Stackful::new(|co| {
+                co.yield_from(pygen::delegate!($iterable))?;
+                co.yield_(0)?;
+                Ok(())
+            })),
+        };
+        g
+    }};
+}
+
+both! {
+    fn r27_the_send_error_names_the_iterators_type(b) {
+        let mut g = raw_yield_from!(b, vec![7, 8]);
+        assert_eq!(g.resume(), Ok(Outcome::Yielded(7)));
+        assert_eq!(g.send(1).map_err(|e| e.to_string()),
+            Err("'IntoIter<u32>' object has no attribute 'send'".to_owned()));
+        assert_eq!(g.state(), GeneratorState::Closed);
+
+        let mut g = raw_yield_from!(b, 3..5);
+        assert_eq!(g.resume(), Ok(Outcome::Yielded(3)));
+        assert_eq!(g.send(1).map_err(|e| e.to_string()),
+            Err("'Range<u32>' object has no attribute 'send'".to_owned()));
+
+        let mut g = raw_yield_from!(b, (3..5).map(|x| x * 2));
+        assert_eq!(g.resume(), Ok(Outcome::Yielded(6)));
+        assert_eq!(g.send(1).map_err(|e| e.to_string()),
+            Err("'Map<Range<u32>, {{closure}}>' object has no attribute 'send'".to_owned()));
+
+        // `send(None)` is `next` (R27).
+        let mut g = raw_yield_from!(b, [4, 5]);
+        assert_eq!(g.resume(), Ok(Outcome::Yielded(4)));
+        assert_eq!(g.resume(), Ok(Outcome::Yielded(5)));
+        assert_eq!(g.resume(), Ok(Outcome::Yielded(0)));
+        let mut g = raw_yield_from!(b, [4, 5]);
+        assert_eq!(g.resume(), Ok(Outcome::Yielded(4)));
+        assert_eq!(
+            g.send(1),
+            Err(Error::IteratorCannotSend {
+                iterator: std::any::type_name::<std::array::IntoIter<u32, 2>>()
+            })
+        );
     }
 }
 

@@ -59,20 +59,17 @@ pub fn py_from_debug(debug: &str) -> String {
 /// The Python exception a caller sees for `error`, with CPython's message:
 /// `ValueError`, `TypeError: can't send non-None value to a just-started generator`.
 pub fn py_exception<E: Debug>(error: &Error<E>) -> String {
-    let (class, message) = match error {
+    let class = match error {
         Error::Raised(e) => return py_from_debug(&format!("{e:?}")),
         Error::GeneratorExit => return "GeneratorExit".to_owned(),
         Error::StopIteration => return "StopIteration".to_owned(),
-        Error::RaisedStopIteration => ("RuntimeError", "generator raised StopIteration"),
-        Error::SendToJustStarted => (
-            "TypeError",
-            "can't send non-None value to a just-started generator",
-        ),
-        Error::IgnoredGeneratorExit => ("RuntimeError", "generator ignored GeneratorExit"),
-        Error::AlreadyExecuting => ("ValueError", "generator already executing"),
-        Error::IteratorCannotSend => ("AttributeError", "plain iterator has no attribute 'send'"),
+        Error::RaisedStopIteration | Error::IgnoredGeneratorExit => "RuntimeError",
+        Error::SendToJustStarted => "TypeError",
+        Error::AlreadyExecuting => "ValueError",
+        Error::IteratorCannotSend { .. } => "AttributeError",
     };
-    format!("{class}: {message}")
+    // A protocol error's `Display` is CPython's message.
+    format!("{class}: {}", error.as_ref().map_raised(|_| ""))
 }
 
 /// How a body's return value reaches a Python caller of `next`/`send`/`throw`.
@@ -109,6 +106,11 @@ mod tests {
         assert_eq!(
             py_exception(&Error::<u8>::IgnoredGeneratorExit),
             "RuntimeError: generator ignored GeneratorExit"
+        );
+        let iterator = std::any::type_name::<std::vec::IntoIter<&str>>();
+        assert_eq!(
+            py_exception(&Error::<u8>::IteratorCannotSend { iterator }),
+            "AttributeError: 'IntoIter<&str>' object has no attribute 'send'"
         );
     }
 }

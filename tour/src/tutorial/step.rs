@@ -277,7 +277,7 @@ fn python_error(e: &Error<Exception>) -> String {
         Error::RaisedStopIteration | Error::IgnoredGeneratorExit => "RuntimeError",
         Error::SendToJustStarted => "TypeError",
         Error::AlreadyExecuting => "ValueError",
-        Error::IteratorCannotSend => "AttributeError",
+        Error::IteratorCannotSend { .. } => "AttributeError",
     };
     let message = match e {
         Error::Raised(Exception::OSError(message)) => message.clone(),
