@@ -66,10 +66,69 @@ pub enum Error<E> {
     /// to its last path segment: `'IntoIter<&str>' object has no attribute
     /// 'send'` where CPython says `'list_iterator' object ...`.
     IteratorCannotSend {
-        /// The iterator's full type name, [`std::any::type_name`] (for
-        /// instance `core::ops::range::Range<i32>`).
-        iterator: &'static str,
+        /// The iterator's type ([`TypeName::of`]).
+        iterator: TypeName,
     },
+}
+
+/// A type's name, in two bytes: what [`Error::IteratorCannotSend`] carries,
+/// so that every `Error` (and every generator, which keeps its last one)
+/// stays small. Names are interned once per type, the first time one is
+/// made; equal names compare equal.
+///
+/// ```
+/// use pygen::TypeName;
+///
+/// let name = TypeName::of::<std::ops::Range<i32>>();
+/// assert_eq!(name.full(), "core::ops::range::Range<i32>");
+/// assert_eq!(name.to_string(), "Range<i32>"); // what messages show
+/// assert_eq!(name, TypeName::of::<std::ops::Range<i32>>());
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TypeName(u16);
+
+/// Interned names; an index is a [`TypeName`]. Only touched when a name is
+/// made or shown (an error path).
+static TYPE_NAMES: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+
+impl TypeName {
+    /// The name of `T`, as [`std::any::type_name`] gives it.
+    pub fn of<T: ?Sized>() -> Self {
+        let name = std::any::type_name::<T>();
+        let mut names = TYPE_NAMES.lock().unwrap_or_else(|e| e.into_inner());
+        let id = match names.iter().position(|n| *n == name) {
+            Some(i) => i,
+            None => {
+                names.push(name);
+                names.len() - 1
+            }
+        };
+        // Past 65,535 distinct names (no program has that many iterator
+        // types that are sent to), the last slot stands for all the rest.
+        TypeName(u16::try_from(id).unwrap_or(u16::MAX))
+    }
+
+    /// The full name (`core::ops::range::Range<i32>`).
+    pub fn full(self) -> &'static str {
+        let names = TYPE_NAMES.lock().unwrap_or_else(|e| e.into_inner());
+        names
+            .get(usize::from(self.0))
+            .copied()
+            .unwrap_or("iterator")
+    }
+}
+
+impl fmt::Debug for TypeName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.full(), f)
+    }
+}
+
+impl fmt::Display for TypeName {
+    /// The name a reader uses: every path cut to its last segment.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&short_type_name(self.full()))
+    }
 }
 
 impl<E> Error<E> {
@@ -146,7 +205,9 @@ impl<E> Error<E> {
             Error::SendToJustStarted => Error::SendToJustStarted,
             Error::IgnoredGeneratorExit => Error::IgnoredGeneratorExit,
             Error::AlreadyExecuting => Error::AlreadyExecuting,
-            Error::IteratorCannotSend { iterator } => Error::IteratorCannotSend { iterator },
+            Error::IteratorCannotSend { iterator } => Error::IteratorCannotSend {
+                iterator: *iterator,
+            },
         }
     }
 
@@ -242,11 +303,7 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
         f.write_str(match self {
             Error::Raised(e) => return e.fmt(f),
             Error::IteratorCannotSend { iterator } => {
-                return write!(
-                    f,
-                    "'{}' object has no attribute 'send'",
-                    short_type_name(iterator)
-                );
+                return write!(f, "'{iterator}' object has no attribute 'send'");
             }
             Error::GeneratorExit => "GeneratorExit",
             Error::StopIteration => "StopIteration",
@@ -332,7 +389,7 @@ mod tests {
         assert_eq!(Error::Raised("ValueError").to_string(), "ValueError");
         assert_eq!(
             m(Error::IteratorCannotSend {
-                iterator: std::any::type_name::<std::ops::Range<i32>>()
+                iterator: TypeName::of::<std::ops::Range<i32>>()
             }),
             "'Range<i32>' object has no attribute 'send'"
         );

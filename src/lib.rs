@@ -63,7 +63,7 @@ pub use backend::{Backend, BoxGenerator, UnknownBackend};
 pub use delegate::__private;
 pub use delegate::chain::YieldFrom;
 pub use delegate::{Delegate, IterDelegate, iter};
-pub use error::{Error, raise};
+pub use error::{Error, TypeName, raise};
 pub use finally::{Finally, finally};
 pub use generator::{
     GenResult, Generator, GeneratorState, NextOrStop, Outcome, Resume, TryIter, next_or_stop,

@@ -155,6 +155,13 @@ impl<I: Iterator, S, E> Delegate<S, E> for IterDelegate<I> {
     type Yield = I::Item;
     type Output = ();
 
+    fn __chain_view(&self, _deep: bool, out: &mut Vec<YieldFrom>) {
+        out.push(YieldFrom {
+            name: std::any::type_name::<I>(),
+            state: None,
+        });
+    }
+
     fn step(&mut self, arg: Resume<S, E>) -> RawStep<I::Item, Result<(), Error<E>>> {
         match arg {
             Ok(None) => match self.iter.next() {
@@ -162,7 +169,7 @@ impl<I: Iterator, S, E> Delegate<S, E> for IterDelegate<I> {
                 None => RawStep::Complete(Ok(())),
             },
             Ok(Some(_)) => RawStep::Complete(Err(Error::IteratorCannotSend {
-                iterator: std::any::type_name::<I>(),
+                iterator: crate::TypeName::of::<I>(),
             })),
             Err(e) => RawStep::Complete(Err(e)),
         }

@@ -351,7 +351,7 @@ both! {
         g.resume().unwrap();
         log.take();
         let err = g.send("value").unwrap_err();
-        assert_eq!(err, Error::IteratorCannotSend { iterator: std::any::type_name::<Noisy>() });
+        assert_eq!(err, Error::IteratorCannotSend { iterator: pygen::TypeName::of::<Noisy>() });
         assert_eq!(err.to_string(), "'Noisy' object has no attribute 'send'");
         assert_eq!(
             log.take(),
@@ -449,7 +449,7 @@ both! {
         assert_eq!(
             g.send(1),
             Err(Error::IteratorCannotSend {
-                iterator: std::any::type_name::<std::array::IntoIter<u32, 2>>()
+                iterator: pygen::TypeName::of::<std::array::IntoIter<u32, 2>>()
             })
         );
     }

@@ -107,7 +107,7 @@ mod tests {
             py_exception(&Error::<u8>::IgnoredGeneratorExit),
             "RuntimeError: generator ignored GeneratorExit"
         );
-        let iterator = std::any::type_name::<std::vec::IntoIter<&str>>();
+        let iterator = pygen::TypeName::of::<std::vec::IntoIter<&str>>();
         assert_eq!(
             py_exception(&Error::<u8>::IteratorCannotSend { iterator }),
             "AttributeError: 'IntoIter<&str>' object has no attribute 'send'"
