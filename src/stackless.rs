@@ -222,6 +222,8 @@ where
         }
     }
 
+    const __DELEGATES: bool = true;
+
     fn __link(&self) -> Option<Ptr<Y, S, E>> {
         self.link.0
     }

@@ -9,14 +9,7 @@ use crate::{Error, GenResult, Outcome, RawStep, Resume};
 use std::mem::ManuallyDrop;
 use std::panic::{self, AssertUnwindSafe};
 
-/// A panic's payload.
-type Payload = Box<dyn std::any::Any + Send>;
 
-/// What a call on `Gen<B>` reports, or the panic it raised.
-type Caught<B> = Result<
-    GenResult<<B as Resumable>::Yield, <B as Resumable>::Return, <B as Resumable>::Error>,
-    Payload,
->;
 
 impl<B: Resumable> Gen<B> {
     /// The body's root frame, while `Delegating`. Inlined: it must not give
@@ -32,85 +25,41 @@ impl<B: Resumable> Gen<B> {
     /// innermost level of the chain; when the root frame's sub ends, the body
     /// goes on from its `yield from`.
     ///
-    /// The value path is inlined and gives no call the generator's address
-    /// (only the root frame's, which the body owns elsewhere); the end of a
-    /// delegation moves the generator out by value and back. A generator
-    /// whose address escapes, even on a cold path, cannot be kept in
-    /// registers, and every plain `next` would pay for it
-    /// (benches/instructions).
+    /// Inlined, and no call here is given the generator's address (only the
+    /// root frame's, which the body owns elsewhere; the backend moves out by
+    /// value to be destroyed): a generator whose address escapes, even on a
+    /// cold path, cannot be kept in registers, and every plain `next` would
+    /// pay for it (benches/instructions).
     #[inline(always)]
     pub(super) fn delegated(
         &mut self,
-        arg: Resume<B::Send, B::Error>,
+        mut arg: Resume<B::Send, B::Error>,
     ) -> GenResult<B::Yield, B::Return, B::Error> {
-        let root = self.root();
-        // SAFETY: `Delegating`: `root` is the linked root frame of this
-        // generator's suspended body, which nothing else can reach.
-        match panic::catch_unwind(AssertUnwindSafe(move || unsafe { chain::drive(root, arg) })) {
-            Ok(Driven::Yielded(y)) => Ok(Outcome::Yielded(y)),
-            Ok(Driven::Done) => self.by_value(Ok(())),
-            Err(payload) => self.by_value(Err(payload)),
-        }
-    }
-
-    /// [`ended`](Self::ended), on the generator moved out of `self` and back.
-    #[inline(always)]
-    fn by_value(&mut self, ended: Result<(), Payload>) -> GenResult<B::Yield, B::Return, B::Error> {
-        // SAFETY: `ended_by_value` never unwinds and always gives the
-        // generator back, so it is moved out and written back exactly once,
-        // and nothing uses `self` in between.
-        let g = unsafe { std::ptr::read(self) };
-        let (g, out) = Self::ended_by_value(g, ended);
-        // SAFETY: see above.
-        unsafe { std::ptr::write(self, g) };
-        match out {
-            Ok(out) => out,
-            Err(payload) => panic::resume_unwind(payload),
-        }
-    }
-
-    /// Never unwinds: a panic comes back as `Err`, with the generator.
-    #[cold]
-    #[inline(never)]
-    fn ended_by_value(mut g: Self, ended: Result<(), Payload>) -> (Self, Caught<B>) {
-        let out = match panic::catch_unwind(AssertUnwindSafe(|| g.ended(ended))) {
-            Ok(out) => out,
-            Err(payload) => Err(payload),
-        };
-        (g, out)
-    }
-
-    /// The chain's root frame ended (`Ok`) or a panic left the chain
-    /// (`Err`): the body goes on from its `yield from`, or everything is
-    /// abandoned.
-    fn ended(&mut self, mut ended: Result<(), Payload>) -> Caught<B> {
         loop {
-            match ended {
-                Ok(()) => {
+            let root = self.root();
+            // SAFETY: `Delegating`: `root` is the linked root frame of this
+            // generator's suspended body, which nothing else can reach.
+            let driven =
+                panic::catch_unwind(AssertUnwindSafe(move || unsafe { chain::drive(root, arg) }));
+            match driven {
+                Ok(Driven::Yielded(y)) => return Ok(Outcome::Yielded(y)),
+                Ok(Driven::Done) => {
                     // The body takes the sub's result from the root frame.
                     self.phase = Phase::Suspended;
                     match self.raw_run(Ok(None)) {
                         BodyStep::Delegating => {
                             self.phase = Phase::Delegating;
-                            let root = self.root();
-                            // SAFETY: as in `delegated`.
-                            ended = match panic::catch_unwind(AssertUnwindSafe(move || unsafe {
-                                chain::drive(root, Ok(None))
-                            })) {
-                                Ok(Driven::Yielded(y)) => return Ok(Ok(Outcome::Yielded(y))),
-                                Ok(Driven::Done) => Ok(()),
-                                Err(payload) => Err(payload),
-                            };
+                            arg = Ok(None);
                         }
-                        BodyStep::Yielded(y) => return Ok(Ok(Outcome::Yielded(y))),
-                        BodyStep::Complete(done) => return Ok(self.complete(done)),
+                        BodyStep::Yielded(y) => return Ok(Outcome::Yielded(y)),
+                        BodyStep::Complete(done) => return self.complete(done),
                     }
                 }
                 Err(payload) => {
-                    // SAFETY: as in `delegated`; the panic has left `drive`.
-                    unsafe { chain::abandon(self.root()) };
+                    // SAFETY: as above; the panic has left `drive`.
+                    unsafe { chain::abandon(root) };
                     self.abandon_body();
-                    return Err(payload);
+                    panic::resume_unwind(payload)
                 }
             }
         }
@@ -118,6 +67,7 @@ impl<B: Resumable> Gen<B> {
 
     /// After a panic in a `yield from` chain: destroys the body now (its
     /// cleanup runs here, once) and leaves the generator Closed.
+    #[inline(always)]
     pub(super) fn abandon_body(&mut self) {
         if self.phase == Phase::Abandoned {
             return;

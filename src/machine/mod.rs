@@ -61,6 +61,12 @@ pub trait Resumable {
         }
     }
 
+    /// Whether the body can suspend inside `yield from` (report
+    /// [`BodyStep::Delegating`]); when it cannot, a generator compiles no
+    /// delegation code at all, so its own calls stay small enough to inline.
+    #[doc(hidden)]
+    const __DELEGATES: bool = false;
+
     /// Whether resuming the body already gives the generator's address away
     /// (a stackful body resumes through a handle inside it), so that keeping
     /// rarely-run code out of line costs nothing.
@@ -223,10 +229,12 @@ impl<B: Resumable> Gen<B> {
             // Already Suspended (see the callers): nothing to store.
             BodyStep::Yielded(y) => Ok(Outcome::Yielded(y)),
             BodyStep::Complete(done) => self.complete(done),
-            BodyStep::Delegating => {
+            BodyStep::Delegating if B::__DELEGATES => {
                 self.phase = Phase::Delegating;
                 self.delegated(Ok(None))
             }
+            // Not reported by a body that does not delegate.
+            BodyStep::Delegating => unreachable!("pygen: a body delegated without saying it can"),
         }
     }
 
@@ -255,7 +263,7 @@ impl<B: Resumable> Gen<B> {
             }
             match self.phase {
                 Phase::Created => self.phase = Phase::Suspended, // the body starts now
-                Phase::Delegating => return self.delegated(Ok(None)),
+                Phase::Delegating if B::__DELEGATES => return self.delegated(Ok(None)),
                 _ => return Ok(Outcome::Exhausted),
             }
         }
@@ -271,8 +279,8 @@ impl<B: Resumable> Gen<B> {
         match self.phase {
             Phase::Suspended => {}
             Phase::Created => self.phase = Phase::Suspended, // the body starts now
-            Phase::Delegating => return self.delegated(Ok(None)),
-            Phase::Closed | Phase::Abandoned => return Ok(Outcome::Exhausted),
+            Phase::Delegating if B::__DELEGATES => return self.delegated(Ok(None)),
+            Phase::Closed | Phase::Abandoned | Phase::Delegating => return Ok(Outcome::Exhausted),
         }
         self.run(Ok(None))
     }
@@ -300,11 +308,12 @@ impl<B: Resumable> Gen<B> {
         match self.phase {
             Phase::Suspended => self.run(Ok(Some(value))),
             Phase::Created => Err(Error::SendToJustStarted),
-            Phase::Delegating => self.delegated(Ok(Some(value))),
-            Phase::Closed | Phase::Abandoned => Ok(Outcome::Exhausted),
+            Phase::Delegating if B::__DELEGATES => self.delegated(Ok(Some(value))),
+            Phase::Closed | Phase::Abandoned | Phase::Delegating => Ok(Outcome::Exhausted),
         }
     }
 
+    #[inline]
     fn throw_impl(&mut self, error: Error<B::Error>) -> GenResult<B::Yield, B::Return, B::Error> {
         match self.phase {
             Phase::Suspended => self.run(Err(error)),
@@ -319,8 +328,8 @@ impl<B: Resumable> Gen<B> {
                     e => Err(e),
                 }
             }
-            Phase::Delegating => self.delegated(Err(error)),
-            Phase::Closed | Phase::Abandoned => Err(error),
+            Phase::Delegating if B::__DELEGATES => self.delegated(Err(error)),
+            Phase::Closed | Phase::Abandoned | Phase::Delegating => Err(error),
         }
     }
 
@@ -330,10 +339,12 @@ impl<B: Resumable> Gen<B> {
                 self.phase = Phase::Closed;
                 Ok(None)
             }
-            Phase::Closed | Phase::Abandoned => Ok(None),
             Phase::Suspended => Self::closed(self.run(Err(Error::GeneratorExit))),
             // R25: the innermost level is closed first, then each parent.
-            Phase::Delegating => Self::closed(self.delegated(Err(Error::GeneratorExit))),
+            Phase::Delegating if B::__DELEGATES => {
+                Self::closed(self.delegated(Err(Error::GeneratorExit)))
+            }
+            Phase::Closed | Phase::Abandoned | Phase::Delegating => Ok(None),
         }
     }
 

@@ -169,6 +169,7 @@ impl<Y, S, R, E: std::fmt::Debug> Resumable for Body<Y, S, R, E> {
     }
 
     const __IN_MEMORY: bool = true;
+    const __DELEGATES: bool = true;
 
     fn __link(&self) -> Option<Ptr<Y, S, E>> {
         self.link.0
