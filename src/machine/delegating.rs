@@ -9,8 +9,6 @@ use crate::{Error, GenResult, Outcome, RawStep, Resume};
 use std::mem::ManuallyDrop;
 use std::panic::{self, AssertUnwindSafe};
 
-
-
 impl<B: Resumable> Gen<B> {
     /// The body's root frame, while `Delegating`. Inlined: it must not give
     /// a call the generator's address (see [`delegated`](Self::delegated)).

@@ -2,7 +2,7 @@
 //! backends with identical transcripts; what the expansion keeps; methods of
 //! generic impls; attributes.
 
-use crate::delegation::show_x;
+use crate::delegation::iterators::show_x;
 use crate::support::{Log, ValueError};
 use pygen::{Backend, BoxGenerator, Error, Generator, GeneratorState, Outcome, generator};
 use std::fmt::Debug;
