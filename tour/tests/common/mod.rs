@@ -24,3 +24,12 @@ pub fn pygen(args: &[&str], stdin: &str) -> Output {
         .unwrap();
     child.wait_with_output().unwrap()
 }
+
+#[allow(dead_code)] // not every test binary uses it
+pub fn assert_usage_error(args: &[&str], stdin: &str, message: &str) {
+    let out = pygen(args, stdin);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    assert!(stderr.contains(message), "{args:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
