@@ -16,8 +16,10 @@ pub(super) const SOURCE: &str = include_str!("engines.rs");
 
 // tour: tree_walk
 /// Stackless: `yield` may only stand in the generator's own body, so each
-/// level of the recursion is a generator of its own, and `yield from`
-/// passes every value up through each level: one resume per level.
+/// level of the recursion is a generator of its own. Written as a raw
+/// coroutine, as here, `yield_from!` passes every value up through each
+/// level: one resume per level. (In a `#[generator]` body, each level hands
+/// its sub to the outermost generator instead: one hop per value.)
 pub fn inorder(tree: Rc<Tree>) -> BoxGenerator<i64, (), (), Exception> {
     Box::new(Stackless::new(
         #[coroutine]
