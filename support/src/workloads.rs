@@ -108,7 +108,7 @@ pub fn mixed_chain(depth: u32, n: u64) -> impl Generator<Item = u64> {
     if depth == 0 {
         yield_from!(count_x::on(Backend::Stackless, n))?;
     } else {
-        let below = if (depth - 1) % 2 == 0 {
+        let below = if (depth - 1).is_multiple_of(2) {
             Backend::Stackless
         } else {
             Backend::Stackful
