@@ -6,10 +6,11 @@ use crate::baselines::{
     raw_corosensei_pooled_create, raw_corosensei_send, raw_coroutine, raw_coroutine_in_memory,
     raw_coroutine_send,
 };
-use pygen::Generator;
+use pygen::{Backend, Generator};
 use pygen_support::workloads::{
-    Boom, CountX, catcher, count_x, drain, drain_by_ref, echo, raw_corosensei_count,
-    raw_coroutine_count,
+    Boom, CountX, RawDriver, WalkIter, catcher, chain, count_x, drain, drain_by_ref, echo,
+    mixed_chain, raw_corosensei_count, raw_coroutine_count, raw_forwarding, raw_stackless_chain,
+    walk, walk_recursive,
 };
 use std::hint::black_box;
 
@@ -204,5 +205,99 @@ pub(crate) const CASES: &[Case] = &[
         name: "create+next+drop: genawaiter (rc)",
         reference: Some("create+next+drop: pygen stackless"),
         run: genawaiter_create,
+    },
+    // One value out of a `yield from` chain of depth + 1 generators over
+    // count_x (the chain is built once; its cost cancels out).
+    Case {
+        name: "yield from d=1: raw driver",
+        reference: None,
+        run: |n| drain_by_ref(&mut black_box(RawDriver::new(1, n))),
+    },
+    Case {
+        name: "yield from d=256: raw driver",
+        reference: Some("yield from d=1: raw driver"),
+        run: |n| drain_by_ref(&mut black_box(RawDriver::new(256, n))),
+    },
+    Case {
+        name: "yield from d=1: raw forwarding",
+        reference: Some("yield from d=1: raw driver"),
+        run: |n| drain_by_ref(&mut black_box(raw_forwarding(1, n))),
+    },
+    Case {
+        name: "yield from d=16: raw forwarding",
+        reference: Some("yield from d=1: raw forwarding"),
+        run: |n| drain_by_ref(&mut black_box(raw_forwarding(16, n))),
+    },
+    Case {
+        name: "yield from d=1: pygen stackless",
+        reference: Some("yield from d=1: raw driver"),
+        run: |n| drain_by_ref(&mut black_box(chain::stackless(Backend::Stackless, 1, n))),
+    },
+    Case {
+        name: "yield from d=16: pygen stackless",
+        reference: Some("yield from d=1: pygen stackless"),
+        run: |n| drain_by_ref(&mut black_box(chain::stackless(Backend::Stackless, 16, n))),
+    },
+    Case {
+        name: "yield from d=256: pygen stackless",
+        reference: Some("yield from d=1: pygen stackless"),
+        run: |n| drain_by_ref(&mut black_box(chain::stackless(Backend::Stackless, 256, n))),
+    },
+    Case {
+        name: "yield from d=256: pygen stackless, vs raw driver",
+        reference: Some("yield from d=256: raw driver"),
+        run: |n| drain_by_ref(&mut black_box(chain::stackless(Backend::Stackless, 256, n))),
+    },
+    Case {
+        name: "yield from d=1: pygen stackful",
+        reference: Some("yield from d=1: raw driver"),
+        run: |n| drain_by_ref(&mut black_box(chain::stackful(Backend::Stackful, 1, n))),
+    },
+    Case {
+        name: "yield from d=16: pygen stackful",
+        reference: Some("yield from d=1: pygen stackful"),
+        run: |n| drain_by_ref(&mut black_box(chain::stackful(Backend::Stackful, 16, n))),
+    },
+    Case {
+        name: "yield from d=256: pygen stackful",
+        reference: Some("yield from d=1: pygen stackful"),
+        run: |n| drain_by_ref(&mut black_box(chain::stackful(Backend::Stackful, 256, n))),
+    },
+    Case {
+        name: "yield from d=256: pygen stackful, vs raw driver",
+        reference: Some("yield from d=256: raw driver"),
+        run: |n| drain_by_ref(&mut black_box(chain::stackful(Backend::Stackful, 256, n))),
+    },
+    Case {
+        name: "yield from d=16: pygen mixed",
+        reference: Some("yield from d=16: pygen stackful"),
+        run: |n| drain_by_ref(&mut black_box(mixed_chain::stackful(16, n))),
+    },
+    Case {
+        name: "yield from d=16: raw Stackless::new forwarding",
+        reference: Some("yield from d=16: pygen stackless"),
+        run: |n| drain_by_ref(&mut black_box(raw_stackless_chain(16, n))),
+    },
+    // One node of an in-order tree walk over 0..n, creation included (one
+    // generator per subtree on the `yield from` walks).
+    Case {
+        name: "tree walk: hand-written iterator",
+        reference: None,
+        run: |n| drain_by_ref(&mut black_box(WalkIter::new(0, n))),
+    },
+    Case {
+        name: "tree walk: stackful plain recursion",
+        reference: Some("tree walk: hand-written iterator"),
+        run: |n| drain_by_ref(&mut black_box(walk_recursive(0, n))),
+    },
+    Case {
+        name: "tree walk: pygen stackless yield_from!",
+        reference: Some("tree walk: hand-written iterator"),
+        run: |n| drain_by_ref(&mut black_box(walk::stackless(Backend::Stackless, 0, n))),
+    },
+    Case {
+        name: "tree walk: pygen stackful co.yield_from",
+        reference: Some("tree walk: hand-written iterator"),
+        run: |n| drain_by_ref(&mut black_box(walk::stackful(Backend::Stackful, 0, n))),
     },
 ];

@@ -8,9 +8,13 @@
 /// (`python3 support/python/workloads.py [--quick]`).
 pub const PYTHON: &str = include_str!("../python/workloads.py");
 
-use pygen::{Backend, Co, Error, Generator, Stackful, generator};
+use pygen::{
+    Backend, BoxGenerator, Co, Error, Generator, Resume, Stackful, Stackless, generator, yield_from,
+};
 use std::convert::Infallible;
 use std::hint::black_box;
+use std::ops::{Coroutine, CoroutineState};
+use std::pin::Pin;
 
 /// The tutorial's first generator.
 ///
@@ -95,6 +99,119 @@ pub fn chain(backend: Backend, depth: u32, n: u64) -> impl Generator<Item = u64>
         yield_from!(chain::on(backend, backend, depth - 1, n))?;
     }
     Ok(())
+}
+
+/// [`chain`] with the levels alternating backends: stackless at even depths,
+/// stackful at odd ones (the outermost is whatever the caller picks).
+#[generator]
+pub fn mixed_chain(depth: u32, n: u64) -> impl Generator<Item = u64> {
+    if depth == 0 {
+        yield_from!(count_x::on(Backend::Stackless, n))?;
+    } else {
+        let below = if (depth - 1).is_multiple_of(2) {
+            Backend::Stackless
+        } else {
+            Backend::Stackful
+        };
+        yield_from!(mixed_chain::on(below, depth - 1, n))?;
+    }
+    Ok(())
+}
+
+/// [`chain`] as raw `Stackless::new` bodies (a nightly coroutine per level,
+/// not `#[generator]`): their `yield_from!` steps the sub from inside the
+/// body, so each value is forwarded level by level, one resume per level.
+pub fn raw_stackless_chain(depth: u32, n: u64) -> BoxGenerator<u64> {
+    Box::new(Stackless::new(
+        #[coroutine]
+        move |_: Resume<(), Infallible>| {
+            if depth == 0 {
+                yield_from!(count_x::stackless(n))?;
+            } else {
+                yield_from!(raw_stackless_chain(depth - 1, n))?;
+            }
+            Ok(())
+        },
+    ))
+}
+
+/// One level of the raw chains: a boxed nightly coroutine.
+pub type RawLevel = Pin<Box<dyn Coroutine<(), Yield = u64, Return = ()>>>;
+
+/// `count_x(n)` as a boxed raw nightly coroutine.
+fn raw_leaf(n: u64) -> RawLevel {
+    let mut n = n;
+    Box::pin(
+        #[coroutine]
+        move |_: ()| {
+            while n > 0 {
+                yield n;
+                n -= 1;
+            }
+        },
+    )
+}
+
+/// The chain's floor with one hop per level: `depth` raw nightly coroutines
+/// over `count_x(n)`, each resuming the one below and yielding what it yields
+/// (PEP 380's cost model, and CPython's). Drained as an iterator.
+pub fn raw_forwarding(depth: u32, n: u64) -> impl Iterator<Item = u64> {
+    let mut level = raw_leaf(n);
+    for _ in 0..depth {
+        let mut below = level;
+        level = Box::pin(
+            #[coroutine]
+            move |_: ()| {
+                while let CoroutineState::Yielded(v) = below.as_mut().resume(()) {
+                    yield v;
+                }
+            },
+        );
+    }
+    std::iter::from_fn(move || match level.as_mut().resume(()) {
+        CoroutineState::Yielded(v) => Some(v),
+        CoroutineState::Complete(()) => None,
+    })
+}
+
+/// The limit of a chain of raw coroutines: one driver keeps the `depth` + 1
+/// levels on a stack and resumes the innermost directly; the levels above it
+/// stay untouched while it yields (what pygen's `yield from` does, without
+/// Python's protocol).
+pub struct RawDriver {
+    levels: Vec<RawLevel>,
+}
+
+impl RawDriver {
+    /// `depth` empty levels over `count_x(n)`.
+    pub fn new(depth: u32, n: u64) -> Self {
+        let mut levels: Vec<RawLevel> = (0..depth)
+            .map(|_| -> RawLevel {
+                Box::pin(
+                    #[coroutine]
+                    |_: ()| {},
+                )
+            })
+            .collect();
+        levels.push(raw_leaf(n));
+        RawDriver { levels }
+    }
+}
+
+impl Iterator for RawDriver {
+    type Item = u64;
+
+    fn next(&mut self) -> Option<u64> {
+        loop {
+            let top = self.levels.last_mut()?;
+            match top.as_mut().resume(()) {
+                CoroutineState::Yielded(v) => return Some(v),
+                CoroutineState::Complete(()) => {
+                    self.levels.pop();
+                }
+            }
+        }
+    }
 }
 
 /// Stackful only: `count_x(n)` yielded from the bottom of `depth` nested
