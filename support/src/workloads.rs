@@ -101,7 +101,7 @@ pub fn chain(backend: Backend, depth: u32, n: u64) -> impl Generator<Item = u64>
     Ok(())
 }
 
-/// [`chain`] with the levels alternating backends: stackless at even depths,
+/// [`chain()`] with the levels alternating backends: stackless at even depths,
 /// stackful at odd ones (the outermost is whatever the caller picks).
 #[generator]
 pub fn mixed_chain(depth: u32, n: u64) -> impl Generator<Item = u64> {
@@ -118,7 +118,7 @@ pub fn mixed_chain(depth: u32, n: u64) -> impl Generator<Item = u64> {
     Ok(())
 }
 
-/// [`chain`] as raw `Stackless::new` bodies (a nightly coroutine per level,
+/// [`chain()`] as raw `Stackless::new` bodies (a nightly coroutine per level,
 /// not `#[generator]`): their `yield_from!` steps the sub from inside the
 /// body, so each value is forwarded level by level, one resume per level.
 pub fn raw_stackless_chain(depth: u32, n: u64) -> BoxGenerator<u64> {
