@@ -254,6 +254,12 @@ where
 /// if it was already exhausted — and `()` for an iterator). See
 /// [`Delegate`](crate::Delegate) for the exact rules.
 ///
+/// In a [`#[generator]`](crate::generator) body it hands the sub to the
+/// generator that drives the body, and the outermost generator of a chain
+/// resumes the innermost sub directly: one hop per value at any depth. In a
+/// raw `Stackless::new` coroutine, as below, it forwards every value itself
+/// (one hop per level): a raw coroutine has no channel to hand its sub up.
+///
 /// ```
 /// #![feature(coroutines)]
 /// use pygen::{yield_from, Resume, Stackless};
