@@ -144,12 +144,12 @@ fn tree(c: &mut Criterion) {
     grp.bench_with_input(
         BenchmarkId::new("stackless_yield_from", d),
         &nodes,
-        |b, &n| b.iter(|| drain(walk::stackless(Backend::Stackless, 0, black_box(n)))),
+        |b, &n| b.iter(|| drain(walk::stackless(0, black_box(n)))),
     );
     grp.bench_with_input(
         BenchmarkId::new("stackful_yield_from", d),
         &nodes,
-        |b, &n| b.iter(|| drain(walk::stackful(Backend::Stackful, 0, black_box(n)))),
+        |b, &n| b.iter(|| drain(walk::stackful(0, black_box(n)))),
     );
     grp.bench_with_input(
         BenchmarkId::new("stackful_recursion", d),

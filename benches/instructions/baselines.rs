@@ -5,7 +5,7 @@
 
 use corosensei::stack::DefaultStack;
 use corosensei::{Coroutine, CoroutineResult, Yielder};
-use pygen_support::workloads::drain;
+use pygen_support::workloads::{Boom, drain};
 use std::hint::black_box;
 use std::ops::{Coroutine as _, CoroutineState};
 use std::pin::Pin;
@@ -77,19 +77,56 @@ pub(crate) fn generator_rs(n: u64) -> u64 {
     }))
 }
 
-pub(crate) fn raw_coroutine_send(n: u64) -> u64 {
-    let mut co = #[coroutine]
-    |mut v: u64| {
-        loop {
-            v = yield v + 1;
-        }
-    };
+/// Resumes a started raw coroutine with `arg(i)` for `i` in `0..n`, through
+/// `&mut` in a function the optimiser does not inline (as pygen's
+/// `send_by_ref` in the cases).
+#[inline(never)]
+fn resume_by_ref<A, C>(co: &mut C, arg: impl Fn(u64) -> A, n: u64) -> u64
+where
+    C: std::ops::Coroutine<A, Yield = u64> + Unpin,
+{
     let mut sum = 0u64;
     for i in 0..n {
-        let CoroutineState::Yielded(v) = Pin::new(&mut co).resume(i);
-        sum = sum.wrapping_add(black_box(v));
+        if let CoroutineState::Yielded(v) = Pin::new(&mut *co).resume(arg(i)) {
+            sum = sum.wrapping_add(black_box(v));
+        }
     }
     sum
+}
+
+pub(crate) fn raw_coroutine_send(n: u64) -> u64 {
+    let mut co = black_box(
+        #[coroutine]
+        |_: u64| {
+            // pygen's `echo`, line for line.
+            let mut last = 0;
+            loop {
+                let v = yield last;
+                last = v + 1;
+            }
+        },
+    );
+    let _ = Pin::new(&mut co).resume(0);
+    resume_by_ref(&mut co, |i| i, n)
+}
+
+/// The raw form of pygen's `catcher`: the resume argument carries the error
+/// thrown in, and the body counts them.
+pub(crate) fn raw_coroutine_throw(n: u64) -> u64 {
+    let mut co = black_box(
+        #[coroutine]
+        |mut arg: Result<(), Boom>| {
+            let mut caught = 0u64;
+            loop {
+                if arg.is_err() {
+                    caught += 1;
+                }
+                arg = yield caught;
+            }
+        },
+    );
+    let _ = Pin::new(&mut co).resume(Ok(()));
+    resume_by_ref(&mut co, |_| Err(Boom), n)
 }
 
 pub(crate) fn raw_corosensei_send(n: u64) -> u64 {

@@ -4,7 +4,7 @@
 use crate::baselines::{
     gen_block, genawaiter_create, genawaiter_rc, generator_rs, raw_corosensei,
     raw_corosensei_pooled_create, raw_corosensei_send, raw_coroutine, raw_coroutine_in_memory,
-    raw_coroutine_send,
+    raw_coroutine_send, raw_coroutine_throw,
 };
 use pygen::{Backend, Generator};
 use pygen_support::workloads::{
@@ -22,9 +22,12 @@ pub(crate) struct Case {
     pub(crate) run: fn(u64) -> u64,
 }
 
-fn send_loop<G: Generator<Item = u64, Send = u64>>(mut g: G, n: u64) -> u64 {
+/// Sends `0..n` into a started generator its caller holds, through `&mut` in
+/// a function the optimiser does not inline (as `drain_by_ref`): the state
+/// stays in memory between calls, as in the raw baselines it is compared with.
+#[inline(never)]
+fn send_by_ref<G: Generator<Item = u64, Send = u64>>(g: &mut G, n: u64) -> u64 {
     let mut sum = 0u64;
-    let _ = g.resume();
     for i in 0..n {
         if let Ok(pygen::Outcome::Yielded(v)) = g.send(i) {
             sum = sum.wrapping_add(black_box(v));
@@ -33,15 +36,28 @@ fn send_loop<G: Generator<Item = u64, Send = u64>>(mut g: G, n: u64) -> u64 {
     sum
 }
 
-fn throw_loop<G: Generator<Item = u64, Error = Boom>>(mut g: G, n: u64) -> u64 {
-    let mut sum = 0u64;
+fn send_loop<G: Generator<Item = u64, Send = u64>>(g: G, n: u64) -> u64 {
+    let mut g = black_box(g);
     let _ = g.resume();
+    send_by_ref(&mut g, n)
+}
+
+/// Throws `n` errors into a started generator, as [`send_by_ref`] sends.
+#[inline(never)]
+fn throw_by_ref<G: Generator<Item = u64, Error = Boom>>(g: &mut G, n: u64) -> u64 {
+    let mut sum = 0u64;
     for _ in 0..n {
         if let Ok(pygen::Outcome::Yielded(v)) = g.throw(Boom) {
             sum = sum.wrapping_add(black_box(v));
         }
     }
     sum
+}
+
+fn throw_loop<G: Generator<Item = u64, Error = Boom>>(g: G, n: u64) -> u64 {
+    let mut g = black_box(g);
+    let _ = g.resume();
+    throw_by_ref(&mut g, n)
 }
 
 fn create_loop<G: Generator<Item = u64>>(make: impl Fn(u64) -> G, n: u64) -> u64 {
@@ -52,6 +68,39 @@ fn create_loop<G: Generator<Item = u64>>(make: impl Fn(u64) -> G, n: u64) -> u64
             sum = sum.wrapping_add(v);
         }
         drop(black_box(g));
+    }
+    sum
+}
+
+/// [`create_loop`] with an explicit `close()` before the drop (which then
+/// has nothing to close). As in `create_loop`, the generator passes through
+/// `black_box` before it is closed, so that neither loop's close is compiled
+/// knowing where the body stopped.
+fn close_loop<G: Generator<Item = u64>>(make: impl Fn(u64) -> G, n: u64) -> u64 {
+    let mut sum = 0u64;
+    for i in 0..n {
+        let mut g = make(black_box(i + 1));
+        if let Some(v) = g.next() {
+            sum = sum.wrapping_add(v);
+        }
+        let mut g = black_box(g);
+        let _ = black_box(g.close());
+        drop(g);
+    }
+    sum
+}
+
+/// [`create_loop`] without the close: the generator is forgotten (a
+/// stackless one owns no heap memory, so nothing leaks). The difference
+/// from the other two loops is what closing costs, by `drop` or by `close()`.
+fn forget_loop<G: Generator<Item = u64>>(make: impl Fn(u64) -> G, n: u64) -> u64 {
+    let mut sum = 0u64;
+    for i in 0..n {
+        let mut g = make(black_box(i + 1));
+        if let Some(v) = g.next() {
+            sum = sum.wrapping_add(v);
+        }
+        std::mem::forget(black_box(g));
     }
     sum
 }
@@ -177,8 +226,13 @@ pub(crate) const CASES: &[Case] = &[
         run: |n| send_loop(echo::stackful(), n),
     },
     Case {
-        name: "throw: pygen stackless",
+        name: "throw: raw nightly coroutine",
         reference: None,
+        run: raw_coroutine_throw,
+    },
+    Case {
+        name: "throw: pygen stackless",
+        reference: Some("throw: raw nightly coroutine"),
         run: |n| throw_loop(catcher::stackless(), n),
     },
     Case {
@@ -189,6 +243,21 @@ pub(crate) const CASES: &[Case] = &[
     Case {
         name: "create+next+drop: pygen stackless",
         reference: None,
+        run: |n| create_loop(count_x::stackless, n),
+    },
+    Case {
+        name: "create+next+forget: pygen stackless",
+        reference: None,
+        run: |n| forget_loop(count_x::stackless, n),
+    },
+    Case {
+        name: "create+next+close+drop: pygen stackless",
+        reference: Some("create+next+forget: pygen stackless"),
+        run: |n| close_loop(count_x::stackless, n),
+    },
+    Case {
+        name: "create+next+drop: pygen stackless, vs close()",
+        reference: Some("create+next+close+drop: pygen stackless"),
         run: |n| create_loop(count_x::stackless, n),
     },
     Case {
@@ -293,11 +362,11 @@ pub(crate) const CASES: &[Case] = &[
     Case {
         name: "tree walk: pygen stackless yield_from!",
         reference: Some("tree walk: hand-written iterator"),
-        run: |n| drain_by_ref(&mut black_box(walk::stackless(Backend::Stackless, 0, n))),
+        run: |n| drain_by_ref(&mut black_box(walk::stackless(0, n))),
     },
     Case {
         name: "tree walk: pygen stackful co.yield_from",
         reference: Some("tree walk: hand-written iterator"),
-        run: |n| drain_by_ref(&mut black_box(walk::stackful(Backend::Stackful, 0, n))),
+        run: |n| drain_by_ref(&mut black_box(walk::stackful(0, n))),
     },
 ];

@@ -214,6 +214,20 @@ impl<B: Resumable> Gen<B> {
 
     #[inline]
     fn throw_impl(&mut self, error: Error<B::Error>) -> GenResult<B::Yield, B::Return, B::Error> {
+        // One compare on the hot path, and the rest out of line. Inlined, the
+        // Created case (which closes the generator) keeps the optimiser from
+        // seeing that a loop of throws into a Suspended generator stays
+        // Suspended: it re-tests the phase and the body's state through a
+        // jump table on every call.
+        if self.phase == Phase::Suspended {
+            return self.run(Err(error));
+        }
+        self.throw_other(error)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn throw_other(&mut self, error: Error<B::Error>) -> GenResult<B::Yield, B::Return, B::Error> {
         match self.phase {
             Phase::Suspended => self.run(Err(error)),
             Phase::Created => {

@@ -109,8 +109,41 @@ thread_local! {
 /// Never panics: a size too large for the address space, or a failure to map
 /// (explained, see [`explain`]), is an error. From a thread-local destructor,
 /// after the pool is gone, the stack is a fresh one.
+#[inline]
 pub(crate) fn take(size: usize) -> io::Result<PoolStack> {
     let size = size.max(MIN_STACK_SIZE);
+    match take_pooled(size) {
+        Some(stack) => Ok(stack),
+        None => take_fresh(size),
+    }
+}
+
+/// Whether a pooled stack of `usable` bytes serves a request for `size`.
+#[inline(always)]
+fn fits(usable: usize, size: usize) -> bool {
+    usable >= size && usable <= size.saturating_mul(2)
+}
+
+/// A pooled stack for `size`, if one fits: the one given back last (warm in
+/// the cache, and the usual fit), else the last one that fits.
+#[inline]
+fn take_pooled(size: usize) -> Option<PoolStack> {
+    POOL.try_with(|pool| {
+        let mut pool = pool.try_borrow_mut().ok()?;
+        if fits(pool.last()?.usable, size) {
+            return pool.pop();
+        }
+        let i = pool.iter().rposition(|s| fits(s.usable, size))?;
+        Some(pool.swap_remove(i))
+    })
+    .ok()
+    .flatten()
+}
+
+/// A newly mapped stack, or why there is none.
+#[cold]
+#[inline(never)]
+fn take_fresh(size: usize) -> io::Result<PoolStack> {
     if size > MAX_STACK_SIZE {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -120,29 +153,20 @@ pub(crate) fn take(size: usize) -> io::Result<PoolStack> {
             ),
         ));
     }
-    let pooled = POOL
-        .try_with(|pool| {
-            let mut pool = pool.try_borrow_mut().ok()?;
-            // The pool is short: a linear scan for the first fit is fine.
-            let i = pool
-                .iter()
-                .rposition(|s| s.usable >= size && s.usable <= size.saturating_mul(2))?;
-            Some(pool.swap_remove(i))
-        })
-        .ok()
-        .flatten();
-    match pooled {
-        Some(stack) => Ok(stack),
-        None => PoolStack::new(size).map_err(|e| explain(e, size)),
-    }
+    PoolStack::new(size).map_err(|e| explain(e, size))
 }
 
 /// Returns a stack to this thread's pool (or frees it if the pool is full or
 /// the thread is shutting down).
+#[inline]
 pub(crate) fn give_back(stack: PoolStack) {
     let _ = POOL.try_with(|pool| {
         if let Ok(mut pool) = pool.try_borrow_mut() {
             if pool.len() < POOL_CAPACITY {
+                if pool.capacity() == 0 {
+                    // Once per thread: the pool never grows again.
+                    pool.reserve_exact(POOL_CAPACITY);
+                }
                 pool.push(stack);
             }
         }

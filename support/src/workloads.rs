@@ -236,7 +236,9 @@ fn descend(co: &Co<u64>, depth: u32, mut n: u64) -> Result<(), Error<Infallible>
 }
 
 /// In-order walk of the perfect binary search tree over `lo..hi`, one
-/// generator per subtree, `yield from` for each child.
+/// generator per subtree, `yield from` for each child. The recursive calls
+/// run on the backend the walk was made on (`walk::stackless(..)`,
+/// `walk::stackful(..)`, `walk::on(backend, ..)`).
 ///
 /// ```python
 /// def walk(lo, hi):
@@ -247,12 +249,12 @@ fn descend(co: &Co<u64>, depth: u32, mut n: u64) -> Result<(), Error<Infallible>
 ///         yield from walk(mid + 1, hi)
 /// ```
 #[generator]
-pub fn walk(backend: Backend, lo: u64, hi: u64) -> impl Generator<Item = u64> {
+pub fn walk(lo: u64, hi: u64) -> impl Generator<Item = u64> {
     if lo < hi {
         let mid = lo + (hi - lo) / 2;
-        yield_from!(walk::on(backend, backend, lo, mid))?;
+        yield_from!(walk(lo, mid))?;
         (yield mid)?;
-        yield_from!(walk::on(backend, backend, mid + 1, hi))?;
+        yield_from!(walk(mid + 1, hi))?;
     }
     Ok(())
 }

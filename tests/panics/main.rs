@@ -261,3 +261,33 @@ both! {
         assert_eq!(take_unraisable(), Vec::<String>::new());
     }
 }
+
+/// Catches the GeneratorExit of its close and then delegates to `body`,
+/// which panics at its start: the close destroys the whole chain.
+#[pygen::generator]
+fn delegates_while_closing(
+    b: pygen::Backend,
+    drops: std::rc::Rc<std::cell::Cell<u32>>,
+    cleanups: std::rc::Rc<std::cell::Cell<u32>>,
+) -> impl Generator<Item = u32, Send = u32, Error = &'static str> {
+    let _local = fixtures::DetectDrop(drops.clone());
+    if let Err(Error::GeneratorExit) = yield 1 {
+        yield_from!(body::on(b, At::Start, drops, cleanups))?;
+    }
+    Ok(())
+}
+
+both! {
+    fn a_panic_in_a_yield_from_entered_while_dropping_goes_to_the_hook(b) {
+        take_unraisable();
+        let (drops, cleanups) = counters();
+        let mut g = delegates_while_closing::on(b, b, drops.clone(), cleanups.clone());
+        assert_eq!(g.next(), Some(1));
+        let r = catch_unwind(AssertUnwindSafe(move || drop(g)));
+        assert!(r.is_ok(), "a panic escaped Drop");
+        assert_eq!(take_unraisable(), ["panic: boom at start"]);
+        // The delegator's local and the sub's first local, each once.
+        assert_eq!(drops.get(), 2);
+        assert_eq!(cleanups.get(), 1, "the sub's finally guard ran");
+    }
+}

@@ -165,21 +165,13 @@ pub(super) fn cases() -> Vec<Case> {
             group: "tree12",
             engine: "pygen stackless (yield from)",
             ops: 4095,
-            run: |n| {
-                (0..n)
-                    .map(|_| drain(walk::stackless(Backend::Stackless, 0, 4095)))
-                    .sum()
-            },
+            run: |n| (0..n).map(|_| drain(walk::stackless(0, 4095))).sum(),
         },
         Case {
             group: "tree12",
             engine: "pygen stackful (yield from)",
             ops: 4095,
-            run: |n| {
-                (0..n)
-                    .map(|_| drain(walk::stackful(Backend::Stackful, 0, 4095)))
-                    .sum()
-            },
+            run: |n| (0..n).map(|_| drain(walk::stackful(0, 4095))).sum(),
         },
         Case {
             group: "tree12",
@@ -267,7 +259,7 @@ mod tests {
             assert_eq!(counted, [5, 4, 3, 2, 1], "{backend}");
             let chained: Vec<u64> = chain::on(backend, backend, 16, 4).collect();
             assert_eq!(chained, [4, 3, 2, 1], "{backend}");
-            let walked: Vec<u64> = walk::on(backend, backend, 0, 15).collect();
+            let walked: Vec<u64> = walk::on(backend, 0, 15).collect();
             assert_eq!(walked, (0..15).collect::<Vec<_>>(), "{backend}");
             let doubled: Vec<u64> = doubles::on(backend, 4).collect();
             assert_eq!(doubled, [0, 2, 4, 6], "{backend}");

@@ -82,17 +82,11 @@ fn measure_engines() -> Vec<String> {
             [
                 (
                     "stackless, yield from",
-                    measure::quick(
-                        tree(|| drain(walk::stackless(Backend::Stackless, 0, 4095))),
-                        4095,
-                    ),
+                    measure::quick(tree(|| drain(walk::stackless(0, 4095))), 4095),
                 ),
                 (
                     "stackful, yield from",
-                    measure::quick(
-                        tree(|| drain(walk::stackful(Backend::Stackful, 0, 4095))),
-                        4095,
-                    ),
+                    measure::quick(tree(|| drain(walk::stackful(0, 4095))), 4095),
                 ),
                 (
                     "stackful, plain recursion",
