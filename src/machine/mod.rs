@@ -158,6 +158,9 @@ impl<B: Resumable> Gen<B> {
         // or the end.
         if self.phase != Phase::Suspended {
             if B::__IN_MEMORY {
+                if B::__DELEGATES && self.phase == Phase::Delegating {
+                    return self.delegated_elsewhere(Ok(None));
+                }
                 return self.resume_elsewhere();
             }
             match self.phase {
@@ -182,6 +185,17 @@ impl<B: Resumable> Gen<B> {
             Phase::Closed | Phase::Abandoned | Phase::Delegating => return Ok(Outcome::Exhausted),
         }
         self.run(Ok(None))
+    }
+
+    /// [`delegated`](Self::delegated) out of line, for a backend whose
+    /// generator is in memory anyway: the hot path of a delegating stackful
+    /// generator, kept apart from the rarely-run phases.
+    #[inline(never)]
+    fn delegated_elsewhere(
+        &mut self,
+        arg: Resume<B::Send, B::Error>,
+    ) -> GenResult<B::Yield, B::Return, B::Error> {
+        self.delegated(arg)
     }
 
     #[inline]
