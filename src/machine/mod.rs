@@ -158,8 +158,11 @@ impl<B: Resumable> Gen<B> {
         // or the end.
         if self.phase != Phase::Suspended {
             if B::__IN_MEMORY {
+                // A delegating generator's hot path, inline: the stepping
+                // loop then saves the registers a stack switch clobbers once,
+                // not on every value.
                 if B::__DELEGATES && self.phase == Phase::Delegating {
-                    return self.delegated_elsewhere(Ok(None));
+                    return self.delegated(Ok(None));
                 }
                 return self.resume_elsewhere();
             }
@@ -187,23 +190,16 @@ impl<B: Resumable> Gen<B> {
         self.run(Ok(None))
     }
 
-    /// [`delegated`](Self::delegated) out of line, for a backend whose
-    /// generator is in memory anyway: the hot path of a delegating stackful
-    /// generator, kept apart from the rarely-run phases.
-    #[inline(never)]
-    fn delegated_elsewhere(
-        &mut self,
-        arg: Resume<B::Send, B::Error>,
-    ) -> GenResult<B::Yield, B::Return, B::Error> {
-        self.delegated(arg)
-    }
-
     #[inline]
     fn send_impl(&mut self, value: B::Send) -> GenResult<B::Yield, B::Return, B::Error> {
         if self.phase == Phase::Suspended {
             return self.run(Ok(Some(value)));
         }
         if B::__IN_MEMORY {
+            // As in `resume_impl`.
+            if B::__DELEGATES && self.phase == Phase::Delegating {
+                return self.delegated(Ok(Some(value)));
+            }
             return self.send_elsewhere(value);
         }
         self.send_other(value)
