@@ -18,14 +18,17 @@
 //! - `stackful_deep_calls` (D ≤ 256): one stackful generator yielding from the
 //!   bottom of D nested plain function calls (no generator per level).
 //!
-//! Each chain is built and entered (first value) outside the clock; the
-//! figure is per value after that. N grows with the depth (10,000 values up
-//! to depth 64, 1,000,000 at 4096) so that building the chain (D + 1
-//! generators, a fresh stack each on stackful beyond the pool) does not
-//! dominate the run; the forwarding chains, whose values cost a hop per
-//! level, run 4,000,000 / (D + 1) values (1,000 to 10,000). They also nest
-//! one native frame per level when resumed, so they run on a thread with a
-//! large stack.
+//! Each chain is built and entered (its first value) outside the clock, and
+//! ended and dropped outside it too: ending a chain ends one generator per
+//! level (on stackful, one whose stack the pool has no room for is unmapped,
+//! about 10 µs each), a cost per level, not per value. The figure is per value
+//! in between. N grows with the depth (10,000 values up to depth 64, 1,000,000
+//! at 4096) so that building the chain (D + 1 generators, a fresh stack each
+//! on stackful beyond the pool), off the clock but not off the run, does not
+//! dominate the run's time; the forwarding chains, whose values cost a hop per
+//! level, run 4,000,000 / (D + 1) values (1,000 to 10,000). They also nest one
+//! native frame per level when resumed, so they run on a thread with a large
+//! stack.
 //!
 //! `tree_walk/<variant>/16`: in-order walk of a perfect binary tree of depth
 //! 16 (65,535 nodes), per node, creation included: `#[generator]` stackless
@@ -67,15 +70,18 @@ fn forwarded_values_at(depth: u32) -> u64 {
 /// of native frames per level, nested).
 const FORWARDING_STACK: usize = 256 << 20;
 
-/// Times draining what is left of `make()` after its first value, `iters`
-/// times; building, entering and dropping the chain are off the clock.
-fn per_value<I: Iterator<Item = u64>>(iters: u64, make: impl Fn() -> I) -> Duration {
+/// Times taking the `values` values that follow `make()`'s first one,
+/// `iters` times. Building and entering the chain (the first value) and ending
+/// it are off the clock: the next call after the last value ends every level
+/// (and drops its generator; a stackful one whose stack the pool has no room
+/// for unmaps it, about 10 µs), a cost per level, not per value.
+fn per_value<I: Iterator<Item = u64>>(iters: u64, values: u64, make: impl Fn() -> I) -> Duration {
     let mut total = Duration::ZERO;
     for _ in 0..iters {
         let mut it = make();
         black_box(it.next());
         let start = Instant::now();
-        black_box(drain(&mut it));
+        black_box(drain(it.by_ref().take(values as usize)));
         total += start.elapsed();
         drop(it);
     }
@@ -85,11 +91,12 @@ fn per_value<I: Iterator<Item = u64>>(iters: u64, make: impl Fn() -> I) -> Durat
 /// [`per_value`] on a thread with a [`FORWARDING_STACK`].
 fn per_value_big_stack<I: Iterator<Item = u64>>(
     iters: u64,
+    values: u64,
     make: impl Fn() -> I + Send + 'static,
 ) -> Duration {
     std::thread::Builder::new()
         .stack_size(FORWARDING_STACK)
-        .spawn(move || per_value(iters, make))
+        .spawn(move || per_value(iters, values, make))
         .expect("spawn a bench thread")
         .join()
         .expect("the forwarding chain ran")
@@ -101,13 +108,17 @@ fn chains(c: &mut Criterion) {
         let n = values_at(d);
         grp.throughput(Throughput::Elements(n - 1));
         grp.bench_with_input(BenchmarkId::new("stackless", d), &d, |b, &d| {
-            b.iter_custom(|iters| per_value(iters, || chain::stackless(Backend::Stackless, d, n)))
+            b.iter_custom(|iters| {
+                per_value(iters, n - 1, || chain::stackless(Backend::Stackless, d, n))
+            })
         });
         grp.bench_with_input(BenchmarkId::new("stackful", d), &d, |b, &d| {
-            b.iter_custom(|iters| per_value(iters, || chain::stackful(Backend::Stackful, d, n)))
+            b.iter_custom(|iters| {
+                per_value(iters, n - 1, || chain::stackful(Backend::Stackful, d, n))
+            })
         });
         grp.bench_with_input(BenchmarkId::new("mixed", d), &d, |b, &d| {
-            b.iter_custom(|iters| per_value(iters, || mixed_chain::stackful(d, n)))
+            b.iter_custom(|iters| per_value(iters, n - 1, || mixed_chain::stackful(d, n)))
         });
         // The forwarding chains run fewer values (their own throughput).
         let n = forwarded_values_at(d);
@@ -116,20 +127,22 @@ fn chains(c: &mut Criterion) {
             BenchmarkId::new("raw_stackless_forwarding", d),
             &d,
             |b, &d| {
-                b.iter_custom(|iters| per_value_big_stack(iters, move || raw_stackless_chain(d, n)))
+                b.iter_custom(|iters| {
+                    per_value_big_stack(iters, n - 1, move || raw_stackless_chain(d, n))
+                })
             },
         );
         grp.bench_with_input(BenchmarkId::new("raw_forwarding", d), &d, |b, &d| {
-            b.iter_custom(|iters| per_value_big_stack(iters, move || raw_forwarding(d, n)))
+            b.iter_custom(|iters| per_value_big_stack(iters, n - 1, move || raw_forwarding(d, n)))
         });
         let n = values_at(d);
         grp.throughput(Throughput::Elements(n - 1));
         grp.bench_with_input(BenchmarkId::new("raw_driver", d), &d, |b, &d| {
-            b.iter_custom(|iters| per_value(iters, || RawDriver::new(d, n)))
+            b.iter_custom(|iters| per_value(iters, n - 1, || RawDriver::new(d, n)))
         });
         if d <= 256 {
             grp.bench_with_input(BenchmarkId::new("stackful_deep_calls", d), &d, |b, &d| {
-                b.iter_custom(|iters| per_value(iters, || deep_count(d, n)))
+                b.iter_custom(|iters| per_value(iters, n - 1, || deep_count(d, n)))
             });
         }
     }
