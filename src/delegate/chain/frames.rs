@@ -1,8 +1,9 @@
 //! Where frames live: on a stackful body's stack, or in a box that a
 //! stackless body holds; and where a body keeps the frame it handed up.
 
-use super::{Frame, Link, Ptr, Step, frame};
+use super::{Frame, Link, Ptr, Step, cache, frame};
 use crate::{Delegate, Error};
+use std::alloc::Layout;
 use std::marker::PhantomData;
 use std::ptr::NonNull;
 use std::sync::atomic::Ordering;
@@ -66,7 +67,7 @@ pub struct SendSub;
 #[derive(Debug)]
 pub struct LocalSub(PhantomData<*const ()>);
 
-/// A boxed frame whose sub's type is erased, for `yield_from!` in a
+/// A boxed frame (its memory from the per-thread [`cache`]) whose sub's type is erased, for `yield_from!` in a
 /// stackless [`#[generator]`](crate::generator) body: the body's state holds
 /// one pointer, whatever it delegates to (so a generator can delegate to
 /// itself without a box of its own).
@@ -100,9 +101,21 @@ unsafe fn take_boxed<D: Delegate<S, E>, S, E>(
 }
 
 unsafe fn free_boxed<D: Delegate<S, E>, S, E>(h: Ptr<D::Yield, S, E>) {
-    // SAFETY: `h` came from `Box::into_raw` of this frame type
-    // (`FrameBox::boxed`), and its `FrameBox` frees it once.
-    drop(unsafe { Box::from_raw(h.cast::<Frame<D, S, E>>().as_ptr()) });
+    /// Frees the frame's memory after its drop, also if the drop panics.
+    struct Free<T>(NonNull<T>);
+    impl<T> Drop for Free<T> {
+        #[inline]
+        fn drop(&mut self) {
+            // SAFETY: the memory of a `T` from `alloc_frame`
+            // (`FrameBox::boxed`), whose value is dropped (or was dropping,
+            // and is never touched again), freed once, here.
+            unsafe { cache::free_frame(self.0.cast(), Layout::new::<T>()) }
+        }
+    }
+    let _free = Free(h.cast::<Frame<D, S, E>>());
+    // SAFETY: `h` is the live frame of this type that `FrameBox::boxed`
+    // wrote, and its `FrameBox` drops it once.
+    unsafe { std::ptr::drop_in_place(h.cast::<Frame<D, S, E>>().as_ptr()) };
 }
 
 impl<'a, O, Y, S, E, K> FrameBox<'a, O, Y, S, E, K> {
@@ -110,10 +123,12 @@ impl<'a, O, Y, S, E, K> FrameBox<'a, O, Y, S, E, K> {
     where
         D: Delegate<S, E, Yield = Y, Output = O> + 'a,
     {
-        let frame = Box::into_raw(Box::new(Frame::new(sub)));
+        let frame = Frame::new(sub);
+        let memory = cache::alloc_frame(Layout::new::<Frame<D, S, E>>()).cast::<Frame<D, S, E>>();
+        // SAFETY: fresh memory for a frame of this type (its layout).
+        unsafe { memory.as_ptr().write(frame) };
         FrameBox {
-            // SAFETY: `Box::into_raw` is never null.
-            header: unsafe { NonNull::new_unchecked(frame) }.cast(),
+            header: memory.cast(),
             take: take_boxed::<D, S, E>,
             free: free_boxed::<D, S, E>,
             _owns: PhantomData,

@@ -2,8 +2,10 @@
 //!
 //! When a body enters `yield from sub` ([`Co::yield_from`](crate::Co::yield_from),
 //! or `yield_from!` in a [`#[generator]`](crate::generator) body), it puts
-//! `sub` in a *frame* — on its own stack (stackful) or in one box (stackless)
-//! — and suspends, handing the frame to the generator that resumed it. That
+//! `sub` in a *frame* — on its own stack (stackful) or in one box (stackless;
+//! freed frames are kept in a small per-thread cache for the next `yield
+//! from`, so a recursive walk does not call the allocator per node) — and
+//! suspends, handing the frame to the generator that resumed it. That
 //! generator is now *delegating*: it resumes the innermost frame's sub
 //! directly, whatever the depth, so a value crosses any number of levels in
 //! one hop. A sub that itself enters `yield from` hands its frame up the same
@@ -363,6 +365,7 @@ pub(crate) unsafe fn describe<Y, S, E>(root: Ptr<Y, S, E>, out: &mut Vec<YieldFr
     }
 }
 
+mod cache;
 mod frames;
 
 pub use frames::FrameBox;
