@@ -184,9 +184,29 @@ impl<Y, S, R, E> Drop for Body<Y, S, R, E> {
     /// Destroys what is left of the body, gives the stack back to the pool,
     /// then lets a panic from a destructor continue (as dropping the body's
     /// state by hand would; the generator's own drop reports it).
+    #[inline]
     fn drop(&mut self) {
+        if self.coroutine.done() {
+            // The common case, inline: the body ran to its end (it returned,
+            // raised, or was closed), nothing is left on its stack.
+            // SAFETY: `coroutine` is initialised (field invariant) and this is
+            // the only place that takes it; it is not used after.
+            let coroutine = unsafe { ManuallyDrop::take(&mut self.coroutine) };
+            stack::give_back(coroutine.into_stack());
+        } else {
+            self.drop_unfinished();
+        }
+    }
+}
+
+impl<Y, S, R, E> Body<Y, S, R, E> {
+    /// [`drop`](Drop::drop) for a body that never started or is suspended.
+    #[cold]
+    #[inline(never)]
+    fn drop_unfinished(&mut self) {
         // SAFETY: `coroutine` is initialised (field invariant) and this is the
-        // only place that takes it; it is not used after.
+        // only place besides `drop`'s other branch that takes it; it is called
+        // only from `drop`, and the coroutine is not used after.
         let mut coroutine = unsafe { ManuallyDrop::take(&mut self.coroutine) };
         // A body that never started: drops the closure (its captured state).
         // A suspended one (it ignored GeneratorExit): unwinds its stack, so

@@ -1,7 +1,7 @@
 //! Stacks for stackful generators, and a per-thread pool that reuses them.
 //!
 //! A fresh stack is an `mmap` plus a guard page (about 12 µs here); a pooled
-//! one is a `Vec::pop` (nanoseconds). Stacks come back to the pool when a
+//! one is taken off a per-thread list (nanoseconds). Stacks come back to the pool when a
 //! generator is dropped, whether it finished, was closed or was unwound.
 //! Each thread keeps up to 32 stacks; a request takes a pooled stack whose
 //! size is at least the size asked for and at most twice it.
@@ -24,43 +24,104 @@
 //! ```
 
 use corosensei::stack::{DefaultStack, Stack, StackPointer};
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::io;
+use std::mem::ManuallyDrop;
+use std::ptr::{self, NonNull};
 
-/// A stack pygen mapped, with the usable size it was mapped for (a lower
-/// bound: the mapping rounds up to whole pages) and, on Linux, its guard page
-/// registered for the [stack overflow message](super::overflow).
-pub(crate) struct PoolStack {
-    // Declared first, so dropped first: unregistered before it is unmapped.
-    #[cfg(target_os = "linux")]
-    _registration: super::overflow::Registration,
-    stack: DefaultStack,
+/// What pygen keeps about a stack, in the stack's own mapping: at its top,
+/// above the part a coroutine uses (which starts at [`Stack::base`], just
+/// below this). So a stack is one pointer, and the pool a list threaded
+/// through these headers: taking and giving back a stack moves no more.
+struct Header {
+    /// While pooled: the next stack in this thread's pool (null: the last).
+    next: *mut Header,
+    /// The usable size the stack was mapped for, as asked (a lower bound).
     usable: usize,
+    /// On Linux, the guard page registered for the [stack overflow
+    /// message](super::overflow). Dropped before `stack` (which unmaps it).
+    #[cfg(target_os = "linux")]
+    registration: super::overflow::Registration,
+    /// The mapping, guard page included; this header lives in its top bytes.
+    stack: DefaultStack,
 }
 
+/// The bytes a header takes at the top of its mapping: a multiple of the
+/// stack alignment, so that the stack's base below it is aligned.
+const HEADER_SPACE: usize =
+    std::mem::size_of::<Header>().next_multiple_of(corosensei::stack::STACK_ALIGNMENT);
+
+const _: () = assert!(std::mem::align_of::<Header>() <= corosensei::stack::STACK_ALIGNMENT);
+
+/// A stack pygen mapped, owned: a pointer to its [`Header`]. Dropping it
+/// unmaps the stack (after unregistering its guard page); [`give_back`]
+/// pools it instead.
+pub(crate) struct PoolStack(NonNull<Header>);
+
+// Invariant of `PoolStack(h)`: `h` points to the initialised header of a
+// mapping that nothing else owns, made by `PoolStack::new` and not unmapped.
+
 impl PoolStack {
+    /// Maps a stack with at least `size` usable bytes below its header.
     fn new(size: usize) -> io::Result<Self> {
-        let stack = DefaultStack::new(size)?;
-        Ok(PoolStack {
-            #[cfg(target_os = "linux")]
-            _registration: super::overflow::Registration::new(&stack),
-            stack,
-            usable: size,
-        })
+        // `size` is at most `isize::MAX` (checked by `take_fresh`): no overflow.
+        let stack = DefaultStack::new(size + HEADER_SPACE)?;
+        let top = stack.base().get();
+        #[cfg(target_os = "linux")]
+        let registration = super::overflow::Registration::new(stack.limit().get(), size);
+        let header = (top - HEADER_SPACE) as *mut Header;
+        // SAFETY: `header` is inside the mapping (`HEADER_SPACE` bytes below
+        // its top, above at least `size` usable bytes), readable and writable,
+        // aligned (the top is page-aligned, `HEADER_SPACE` a multiple of the
+        // header's alignment), and no one else uses this memory yet.
+        unsafe {
+            header.write(Header {
+                next: ptr::null_mut(),
+                usable: size,
+                #[cfg(target_os = "linux")]
+                registration,
+                stack,
+            });
+        }
+        // SAFETY: `header` is in a mapping, never null.
+        Ok(PoolStack(unsafe { NonNull::new_unchecked(header) }))
     }
 }
 
-// SAFETY: forwards to `DefaultStack`, which upholds `Stack`'s contract (a
-// valid, exclusively owned stack between `limit` and `base`).
+impl Drop for PoolStack {
+    /// Unregisters the guard page, then unmaps the stack and its header.
+    fn drop(&mut self) {
+        // SAFETY: the header is initialised and owned by `self` (type
+        // invariant), read once here and never used again: the mapping it
+        // lives in is unmapped by dropping `stack`, after every field was
+        // moved out of it. Neither drop below panics.
+        let Header {
+            #[cfg(target_os = "linux")]
+            registration,
+            stack,
+            ..
+        } = unsafe { self.0.as_ptr().read() };
+        #[cfg(target_os = "linux")]
+        drop(registration);
+        drop(stack);
+    }
+}
+
+// SAFETY: the usable stack is the mapping between `limit` (its guard page
+// included) and the header, which this `PoolStack` owns exclusively (type
+// invariant); the base (the header's address) is 16-byte aligned, and there
+// are at least `MIN_STACK_SIZE` usable bytes below it.
 unsafe impl Stack for PoolStack {
-    #[inline]
+    #[inline(always)]
     fn base(&self) -> StackPointer {
-        self.stack.base()
+        // SAFETY: a header's address is inside a mapping, never zero.
+        unsafe { StackPointer::new_unchecked(self.0.as_ptr() as usize) }
     }
 
     #[inline]
     fn limit(&self) -> StackPointer {
-        self.stack.limit()
+        // SAFETY: the header is initialised and live (type invariant).
+        unsafe { (*self.0.as_ptr()).stack.limit() }
     }
 }
 
@@ -97,10 +158,105 @@ const MAX_STACK_SIZE: usize = isize::MAX as usize;
 /// How many stacks each thread keeps for reuse.
 const POOL_CAPACITY: usize = 32;
 
+/// A thread's pool: a list of stacks threaded through their headers, the
+/// one given back last first.
+struct Pool {
+    /// The first pooled stack (null: none).
+    head: Cell<*mut Header>,
+    /// How many stacks the list holds, at most [`POOL_CAPACITY`].
+    len: Cell<usize>,
+}
+
+// Invariant of `Pool`: the list from `head` holds `len` distinct headers,
+// each of a stack owned by the pool (as a `PoolStack` would own it) and
+// unused by any coroutine (it came back through `give_back` after its
+// coroutine completed or was unwound).
+
+impl Pool {
+    /// The first pooled stack that serves a request for `size`, taken out of
+    /// the list, if any: the one given back last (warm in the cache, and the
+    /// usual fit), else the next that fits.
+    #[inline(always)]
+    fn take(&self, size: usize) -> Option<PoolStack> {
+        let head = NonNull::new(self.head.get())?;
+        // SAFETY: a pooled header is initialised and owned by the pool: no
+        // one else reads or writes it.
+        let (usable, next) = unsafe { ((*head.as_ptr()).usable, (*head.as_ptr()).next) };
+        if !fits(usable, size) {
+            return self.take_further(head, size);
+        }
+        self.head.set(next);
+        self.len.set(self.len.get() - 1);
+        // The pool's ownership of the stack passes to the `PoolStack`.
+        Some(PoolStack(head))
+    }
+
+    /// The first stack after `prev` (pooled) in the list that fits `size`,
+    /// taken out.
+    #[cold]
+    #[inline(never)]
+    fn take_further(&self, mut prev: NonNull<Header>, size: usize) -> Option<PoolStack> {
+        loop {
+            // SAFETY: `prev` is a pooled header, initialised and owned by the
+            // pool: no one else reads or writes it.
+            let next = NonNull::new(unsafe { (*prev.as_ptr()).next })?;
+            // SAFETY: as `prev`.
+            let (usable, after) = unsafe { ((*next.as_ptr()).usable, (*next.as_ptr()).next) };
+            if fits(usable, size) {
+                // SAFETY: as above; `next` leaves the list here, its
+                // ownership passing to the `PoolStack`.
+                unsafe { (*prev.as_ptr()).next = after };
+                self.len.set(self.len.get() - 1);
+                return Some(PoolStack(next));
+            }
+            prev = next;
+        }
+    }
+
+    /// Pools `stack`, or hands it back if the pool is full.
+    #[inline(always)]
+    fn push(&self, stack: PoolStack) -> Result<(), PoolStack> {
+        let len = self.len.get();
+        if len >= POOL_CAPACITY {
+            return Err(stack);
+        }
+        let stack = ManuallyDrop::new(stack);
+        // SAFETY: the header is initialised and owned by `stack`, whose
+        // ownership passes to the pool here (it is not dropped).
+        unsafe { (*stack.0.as_ptr()).next = self.head.get() };
+        self.head.set(stack.0.as_ptr());
+        self.len.set(len + 1);
+        Ok(())
+    }
+
+    /// Frees every pooled stack.
+    fn clear(&self) {
+        while let Some(head) = NonNull::new(self.head.get()) {
+            // SAFETY: a pooled header is initialised and owned by the pool;
+            // it is unlinked before its stack is freed.
+            self.head.set(unsafe { (*head.as_ptr()).next });
+            self.len.set(self.len.get() - 1);
+            drop(PoolStack(head));
+        }
+    }
+}
+
+impl Drop for Pool {
+    /// At thread exit: frees the pooled stacks. Later requests on this
+    /// thread (from other thread-locals' destructors) map fresh stacks and
+    /// unmap them when done.
+    fn drop(&mut self) {
+        self.clear();
+    }
+}
+
 thread_local! {
-    // Invariant: every stack here is unused by any coroutine (it came back
-    // through `give_back` after its coroutine completed or was unwound).
-    static POOL: RefCell<Vec<PoolStack>> = const { RefCell::new(Vec::new()) };
+    static POOL: Pool = const {
+        Pool {
+            head: Cell::new(ptr::null_mut()),
+            len: Cell::new(0),
+        }
+    };
 }
 
 /// A stack with at least `size` usable bytes: a pooled one when one fits,
@@ -109,12 +265,12 @@ thread_local! {
 /// Never panics: a size too large for the address space, or a failure to map
 /// (explained, see [`explain`]), is an error. From a thread-local destructor,
 /// after the pool is gone, the stack is a fresh one.
-#[inline]
+#[inline(always)]
 pub(crate) fn take(size: usize) -> io::Result<PoolStack> {
     let size = size.max(MIN_STACK_SIZE);
-    match take_pooled(size) {
-        Some(stack) => Ok(stack),
-        None => take_fresh(size),
+    match POOL.try_with(|pool| pool.take(size)) {
+        Ok(Some(stack)) => Ok(stack),
+        _ => take_fresh(size),
     }
 }
 
@@ -122,22 +278,6 @@ pub(crate) fn take(size: usize) -> io::Result<PoolStack> {
 #[inline(always)]
 fn fits(usable: usize, size: usize) -> bool {
     usable >= size && usable <= size.saturating_mul(2)
-}
-
-/// A pooled stack for `size`, if one fits: the one given back last (warm in
-/// the cache, and the usual fit), else the last one that fits.
-#[inline]
-fn take_pooled(size: usize) -> Option<PoolStack> {
-    POOL.try_with(|pool| {
-        let mut pool = pool.try_borrow_mut().ok()?;
-        if fits(pool.last()?.usable, size) {
-            return pool.pop();
-        }
-        let i = pool.iter().rposition(|s| fits(s.usable, size))?;
-        Some(pool.swap_remove(i))
-    })
-    .ok()
-    .flatten()
 }
 
 /// A newly mapped stack, or why there is none.
@@ -158,19 +298,20 @@ fn take_fresh(size: usize) -> io::Result<PoolStack> {
 
 /// Returns a stack to this thread's pool (or frees it if the pool is full or
 /// the thread is shutting down).
-#[inline]
+#[inline(always)]
 pub(crate) fn give_back(stack: PoolStack) {
-    let _ = POOL.try_with(|pool| {
-        if let Ok(mut pool) = pool.try_borrow_mut() {
-            if pool.len() < POOL_CAPACITY {
-                if pool.capacity() == 0 {
-                    // Once per thread: the pool never grows again.
-                    pool.reserve_exact(POOL_CAPACITY);
-                }
-                pool.push(stack);
-            }
-        }
-    });
+    // From a thread-local destructor after the pool is gone, the closure
+    // (and the stack in it) is dropped: the stack is freed.
+    if let Ok(Err(stack)) = POOL.try_with(|pool| pool.push(stack)) {
+        free(stack);
+    }
+}
+
+/// Frees a stack the pool had no room for.
+#[cold]
+#[inline(never)]
+fn free(stack: PoolStack) {
+    drop(stack);
 }
 
 /// How many stacks this thread's pool holds right now.
@@ -191,8 +332,7 @@ pub(crate) fn give_back(stack: PoolStack) {
 /// assert_eq!(std::thread::spawn(pooled_stacks).join().unwrap(), 0);
 /// ```
 pub fn pooled_stacks() -> usize {
-    POOL.try_with(|pool| pool.try_borrow().map_or(0, |p| p.len()))
-        .unwrap_or(0)
+    POOL.try_with(|pool| pool.len.get()).unwrap_or(0)
 }
 
 /// Frees every stack in this thread's pool (unmaps them), e.g. after a burst
@@ -209,7 +349,7 @@ pub fn pooled_stacks() -> usize {
 /// assert_eq!(pooled_stacks(), 0);
 /// ```
 pub fn clear_pool() {
-    let _ = POOL.try_with(|pool| pool.try_borrow_mut().map(|mut pool| pool.clear()));
+    let _ = POOL.try_with(Pool::clear);
 }
 
 /// Turns pygen's stack overflow message on (the default) or off.
