@@ -160,17 +160,32 @@ const POOL_CAPACITY: usize = 32;
 
 /// A thread's pool: a list of stacks threaded through their headers, the
 /// one given back last first.
+///
+/// It has no destructor, so it stays reachable from every other
+/// thread-local's destructor, without the check for "already destroyed"
+/// that a thread-local with one costs on each access. [`Owner`], a
+/// thread-local registered with the first stack given back, frees the stacks
+/// at thread exit and closes the pool.
 struct Pool {
     /// The first pooled stack (null: none).
     head: Cell<*mut Header>,
-    /// How many stacks the list holds, at most [`POOL_CAPACITY`].
+    /// How many stacks the list holds (at most [`POOL_CAPACITY`]), or
+    /// [`UNOWNED`] or [`CLOSED`] (with an empty list).
     len: Cell<usize>,
 }
 
-// Invariant of `Pool`: the list from `head` holds `len` distinct headers,
-// each of a stack owned by the pool (as a `PoolStack` would own it) and
-// unused by any coroutine (it came back through `give_back` after its
-// coroutine completed or was unwound).
+/// `Pool::len` before the first stack is given back on this thread: its
+/// [`Owner`] is not registered yet.
+const UNOWNED: usize = POOL_CAPACITY + 1;
+/// `Pool::len` once its [`Owner`] freed it (the thread is exiting): stacks
+/// given back are freed.
+const CLOSED: usize = usize::MAX;
+
+// Invariant of `Pool`: the list from `head` holds `len` distinct headers
+// (none if `len` is `UNOWNED` or `CLOSED`), each of a stack owned by the pool
+// (as a `PoolStack` would own it) and unused by any coroutine (it came back
+// through `give_back` after its coroutine completed or was unwound); if it
+// holds any, `Owner` is registered and not yet dropped.
 
 impl Pool {
     /// The first pooled stack that serves a request for `size`, taken out of
@@ -213,12 +228,12 @@ impl Pool {
         }
     }
 
-    /// Pools `stack`, or hands it back if the pool is full.
+    /// Pools `stack`, or hands it back if the pool is full or closed.
     #[inline(always)]
     fn push(&self, stack: PoolStack) -> Result<(), PoolStack> {
         let len = self.len.get();
         if len >= POOL_CAPACITY {
-            return Err(stack);
+            return self.push_unowned(stack);
         }
         let stack = ManuallyDrop::new(stack);
         // SAFETY: the header is initialised and owned by `stack`, whose
@@ -227,6 +242,25 @@ impl Pool {
         self.head.set(stack.0.as_ptr());
         self.len.set(len + 1);
         Ok(())
+    }
+
+    /// [`push`](Self::push) when the pool is full, closed, or not owned yet:
+    /// registers the [`Owner`] in the last case, then pools `stack`.
+    #[cold]
+    #[inline(never)]
+    fn push_unowned(&self, stack: PoolStack) -> Result<(), PoolStack> {
+        // Fails only after `Owner` was dropped; but then `len` is `CLOSED`.
+        if self.len.get() == UNOWNED && OWNER.try_with(|_| {}).is_ok() {
+            self.len.set(0);
+            return self.push(stack);
+        }
+        Err(stack)
+    }
+
+    /// How many stacks the pool holds.
+    fn len(&self) -> usize {
+        let len = self.len.get();
+        if len <= POOL_CAPACITY { len } else { 0 }
     }
 
     /// Frees every pooled stack.
@@ -241,12 +275,17 @@ impl Pool {
     }
 }
 
-impl Drop for Pool {
-    /// At thread exit: frees the pooled stacks. Later requests on this
-    /// thread (from other thread-locals' destructors) map fresh stacks and
-    /// unmap them when done.
+/// Frees this thread's pooled stacks at its exit, then closes its pool: the
+/// stacks of generators dropped later on this thread (in other thread-locals'
+/// destructors) are freed, and new ones map fresh stacks.
+struct Owner;
+
+impl Drop for Owner {
     fn drop(&mut self) {
-        self.clear();
+        let _ = POOL.try_with(|pool| {
+            pool.clear();
+            pool.len.set(CLOSED);
+        });
     }
 }
 
@@ -254,9 +293,10 @@ thread_local! {
     static POOL: Pool = const {
         Pool {
             head: Cell::new(ptr::null_mut()),
-            len: Cell::new(0),
+            len: Cell::new(UNOWNED),
         }
     };
+    static OWNER: Owner = const { Owner };
 }
 
 /// A stack with at least `size` usable bytes: a pooled one when one fits,
@@ -277,7 +317,8 @@ pub(crate) fn take(size: usize) -> io::Result<PoolStack> {
 /// Whether a pooled stack of `usable` bytes serves a request for `size`.
 #[inline(always)]
 fn fits(usable: usize, size: usize) -> bool {
-    usable >= size && usable <= size.saturating_mul(2)
+    // `usable <= 2 * size`, without overflow.
+    usable >= size && usable - size <= size
 }
 
 /// A newly mapped stack, or why there is none.
@@ -332,7 +373,7 @@ fn free(stack: PoolStack) {
 /// assert_eq!(std::thread::spawn(pooled_stacks).join().unwrap(), 0);
 /// ```
 pub fn pooled_stacks() -> usize {
-    POOL.try_with(|pool| pool.len.get()).unwrap_or(0)
+    POOL.try_with(Pool::len).unwrap_or(0)
 }
 
 /// Frees every stack in this thread's pool (unmaps them), e.g. after a burst
