@@ -186,28 +186,25 @@ impl<Y, S, R, E> Drop for Body<Y, S, R, E> {
     /// state by hand would; the generator's own drop reports it).
     #[inline]
     fn drop(&mut self) {
-        if self.coroutine.done() {
+        // SAFETY: `coroutine` is initialised (field invariant) and this is the
+        // only place that takes it; it is not used after.
+        let coroutine = unsafe { ManuallyDrop::take(&mut self.coroutine) };
+        if coroutine.done() {
             // The common case, inline: the body ran to its end (it returned,
             // raised, or was closed), nothing is left on its stack.
-            // SAFETY: `coroutine` is initialised (field invariant) and this is
-            // the only place that takes it; it is not used after.
-            let coroutine = unsafe { ManuallyDrop::take(&mut self.coroutine) };
             stack::give_back(coroutine.into_stack());
         } else {
-            self.drop_unfinished();
+            Self::drop_unfinished(coroutine);
         }
     }
 }
 
 impl<Y, S, R, E> Body<Y, S, R, E> {
-    /// [`drop`](Drop::drop) for a body that never started or is suspended.
+    /// [`drop`](Drop::drop) for the coroutine of a body that never started
+    /// or is suspended.
     #[cold]
     #[inline(never)]
-    fn drop_unfinished(&mut self) {
-        // SAFETY: `coroutine` is initialised (field invariant) and this is the
-        // only place besides `drop`'s other branch that takes it; it is called
-        // only from `drop`, and the coroutine is not used after.
-        let mut coroutine = unsafe { ManuallyDrop::take(&mut self.coroutine) };
+    fn drop_unfinished(mut coroutine: Raw<Y, S, R, E>) {
         // A body that never started: drops the closure (its captured state).
         // A suspended one (it ignored GeneratorExit): unwinds its stack, so
         // its destructors run. A destructor that panics in the first case
