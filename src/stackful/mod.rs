@@ -277,6 +277,7 @@ where
     /// about 32,700 live stacks). The message says which, and what to do;
     /// [`try_with_stack_size`](Self::try_with_stack_size) returns it as an
     /// error instead.
+    #[inline]
     pub fn new<F>(body: F) -> Self
     where
         F: FnOnce(&Co<Y, S, E>) -> Result<R, Error<E>> + 'static,
@@ -307,14 +308,21 @@ where
     /// # Panics
     ///
     /// As [`new`](Self::new), and for a `size` larger than any address space.
+    #[inline]
     pub fn with_stack_size<F>(size: usize, body: F) -> Self
     where
         F: FnOnce(&Co<Y, S, E>) -> Result<R, Error<E>> + 'static,
     {
-        match Self::try_with_stack_size(size, body) {
-            Ok(g) => g,
-            Err(e) => panic!("pygen: {e}"),
-        }
+        // Not through `try_with_stack_size`: with no `Result` to build and
+        // test, a pooled stack goes straight into the generator.
+        let stack = match stack::take_pooled(size) {
+            Some(stack) => stack,
+            None => match stack::take_fresh(size) {
+                Ok(stack) => stack,
+                Err(e) => panic!("pygen: {e}"),
+            },
+        };
+        Self::on_stack(stack, body)
     }
 
     /// Like [`with_stack_size`](Self::with_stack_size), returning an error
@@ -353,7 +361,19 @@ where
     where
         F: FnOnce(&Co<Y, S, E>) -> Result<R, Error<E>> + 'static,
     {
-        let stack = stack::take(size)?;
+        let stack = match stack::take_pooled(size) {
+            Some(stack) => stack,
+            None => stack::take_fresh(size)?,
+        };
+        Ok(Self::on_stack(stack, body))
+    }
+
+    /// A Created generator running `body` on `stack`.
+    #[inline(always)]
+    fn on_stack<F>(stack: stack::PoolStack, body: F) -> Self
+    where
+        F: FnOnce(&Co<Y, S, E>) -> Result<R, Error<E>> + 'static,
+    {
         let coroutine = if std::mem::size_of::<F>() <= MAX_INLINE_BODY {
             Coroutine::with_stack(stack, move |yielder, _first| {
                 body(Co::from_yielder(yielder))
@@ -365,12 +385,12 @@ where
                 body(Co::from_yielder(yielder))
             })
         };
-        Ok(Gen::from_backend(Body {
+        Gen::from_backend(Body {
             _thread: PhantomData,
             coroutine: ManuallyDrop::new(coroutine),
             name: std::any::type_name::<F>(),
             link: RootSlot::EMPTY,
-        }))
+        })
     }
 }
 

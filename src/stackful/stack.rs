@@ -299,19 +299,14 @@ thread_local! {
     static OWNER: Owner = const { Owner };
 }
 
-/// A stack with at least `size` usable bytes: a pooled one when one fits,
-/// else a fresh one.
+/// A pooled stack with at least `size` usable bytes (at least
+/// [`MIN_STACK_SIZE`]), if one fits; else [`take_fresh`] maps one.
 ///
-/// Never panics: a size too large for the address space, or a failure to map
-/// (explained, see [`explain`]), is an error. From a thread-local destructor,
-/// after the pool is gone, the stack is a fresh one.
+/// From a thread-local destructor, after the pool is gone, there is none.
 #[inline(always)]
-pub(crate) fn take(size: usize) -> io::Result<PoolStack> {
+pub(crate) fn take_pooled(size: usize) -> Option<PoolStack> {
     let size = size.max(MIN_STACK_SIZE);
-    match POOL.try_with(|pool| pool.take(size)) {
-        Ok(Some(stack)) => Ok(stack),
-        _ => take_fresh(size),
-    }
+    POOL.try_with(|pool| pool.take(size)).ok().flatten()
 }
 
 /// Whether a pooled stack of `usable` bytes serves a request for `size`.
@@ -321,10 +316,15 @@ fn fits(usable: usize, size: usize) -> bool {
     usable >= size && usable - size <= size
 }
 
-/// A newly mapped stack, or why there is none.
+/// A newly mapped stack with at least `size` usable bytes (at least
+/// [`MIN_STACK_SIZE`]), or why there is none.
+///
+/// Never panics: a size too large for the address space, or a failure to map
+/// (explained, see [`explain`]), is an error.
 #[cold]
 #[inline(never)]
-fn take_fresh(size: usize) -> io::Result<PoolStack> {
+pub(crate) fn take_fresh(size: usize) -> io::Result<PoolStack> {
+    let size = size.max(MIN_STACK_SIZE);
     if size > MAX_STACK_SIZE {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
