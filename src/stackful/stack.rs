@@ -61,6 +61,12 @@ pub(crate) struct PoolStack(NonNull<Header>);
 // Invariant of `PoolStack(h)`: `h` points to the initialised header of a
 // mapping that nothing else owns, made by `PoolStack::new` and not unmapped.
 
+// SAFETY: a `PoolStack` owns its mapping exclusively (type invariant) and
+// nothing in it is tied to a thread: unmapping, unregistering the guard page
+// (a global, locked registry) and pooling (in the current thread's pool) work
+// from any thread, as for corosensei's `DefaultStack`.
+unsafe impl Send for PoolStack {}
+
 impl PoolStack {
     /// Maps a stack with at least `size` usable bytes below its header.
     fn new(size: usize) -> io::Result<Self> {
