@@ -1,8 +1,9 @@
 //! Stacks for stackful generators, and a per-thread pool that reuses them.
 //!
 //! A fresh stack is an `mmap` plus a guard page (about 12 µs here); a pooled
-//! one is taken off a per-thread list (nanoseconds). Stacks come back to the pool when a
-//! generator is dropped, whether it finished, was closed or was unwound.
+//! one is taken off a per-thread list (nanoseconds). Stacks come back to the
+//! pool when a generator is dropped, whether it finished, was closed or was
+//! unwound.
 //! Each thread keeps up to 32 stacks; a request takes a pooled stack whose
 //! size is at least the size asked for and at most twice it.
 //!
@@ -32,7 +33,7 @@ use std::ptr::{self, NonNull};
 /// What pygen keeps about a stack, in the stack's own mapping: at its top,
 /// above the part a coroutine uses (which starts at [`Stack::base`], just
 /// below this). So a stack is one pointer, and the pool a list threaded
-/// through these headers: taking and giving back a stack moves no more.
+/// through these headers: taking or giving back a stack moves that pointer.
 struct Header {
     /// While pooled: the next stack in this thread's pool (null: the last).
     next: *mut Header,
@@ -257,7 +258,11 @@ impl Pool {
     fn push_unowned(&self, stack: PoolStack) -> Result<(), PoolStack> {
         // Fails only after `Owner` was dropped; but then `len` is `CLOSED`.
         if self.len.get() == UNOWNED && OWNER.try_with(|_| {}).is_ok() {
-            self.len.set(0);
+            // Registering may allocate, and so run an allocator's code, which
+            // may have pooled a stack meanwhile: `len` is then already set.
+            if self.len.get() == UNOWNED {
+                self.len.set(0);
+            }
             return self.push(stack);
         }
         Err(stack)
@@ -347,14 +352,16 @@ pub(crate) fn take_fresh(size: usize) -> io::Result<PoolStack> {
 /// the thread is shutting down).
 #[inline(always)]
 pub(crate) fn give_back(stack: PoolStack) {
-    // From a thread-local destructor after the pool is gone, the closure
-    // (and the stack in it) is dropped: the stack is freed.
+    // A full or closed pool hands the stack back. (`POOL` has no destructor,
+    // so `try_with` does not fail; if it did, the closure would be dropped,
+    // and the stack in it freed.)
     if let Ok(Err(stack)) = POOL.try_with(|pool| pool.push(stack)) {
         free(stack);
     }
 }
 
-/// Frees a stack the pool had no room for.
+/// Frees a stack the pool had no room for, or that came back after the
+/// thread's pool was closed.
 #[cold]
 #[inline(never)]
 fn free(stack: PoolStack) {
