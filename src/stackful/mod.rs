@@ -184,10 +184,27 @@ impl<Y, S, R, E> Drop for Body<Y, S, R, E> {
     /// Destroys what is left of the body, gives the stack back to the pool,
     /// then lets a panic from a destructor continue (as dropping the body's
     /// state by hand would; the generator's own drop reports it).
+    #[inline]
     fn drop(&mut self) {
         // SAFETY: `coroutine` is initialised (field invariant) and this is the
         // only place that takes it; it is not used after.
-        let mut coroutine = unsafe { ManuallyDrop::take(&mut self.coroutine) };
+        let coroutine = unsafe { ManuallyDrop::take(&mut self.coroutine) };
+        if coroutine.done() {
+            // The common case, inline: the body ran to its end (it returned,
+            // raised, or was closed), nothing is left on its stack.
+            stack::give_back(coroutine.into_stack());
+        } else {
+            Self::drop_unfinished(coroutine);
+        }
+    }
+}
+
+impl<Y, S, R, E> Body<Y, S, R, E> {
+    /// [`drop`](Drop::drop) for the coroutine of a body that never started
+    /// or is suspended.
+    #[cold]
+    #[inline(never)]
+    fn drop_unfinished(mut coroutine: Raw<Y, S, R, E>) {
         // A body that never started: drops the closure (its captured state).
         // A suspended one (it ignored GeneratorExit): unwinds its stack, so
         // its destructors run. A destructor that panics in the first case
@@ -260,6 +277,7 @@ where
     /// about 32,700 live stacks). The message says which, and what to do;
     /// [`try_with_stack_size`](Self::try_with_stack_size) returns it as an
     /// error instead.
+    #[inline]
     pub fn new<F>(body: F) -> Self
     where
         F: FnOnce(&Co<Y, S, E>) -> Result<R, Error<E>> + 'static,
@@ -290,14 +308,21 @@ where
     /// # Panics
     ///
     /// As [`new`](Self::new), and for a `size` larger than any address space.
+    #[inline]
     pub fn with_stack_size<F>(size: usize, body: F) -> Self
     where
         F: FnOnce(&Co<Y, S, E>) -> Result<R, Error<E>> + 'static,
     {
-        match Self::try_with_stack_size(size, body) {
-            Ok(g) => g,
-            Err(e) => panic!("pygen: {e}"),
-        }
+        // Not through `try_with_stack_size`: with no `Result` to build and
+        // test, a pooled stack goes straight into the generator.
+        let stack = match stack::take_pooled(size) {
+            Some(stack) => stack,
+            None => match stack::take_fresh(size) {
+                Ok(stack) => stack,
+                Err(e) => panic!("pygen: {e}"),
+            },
+        };
+        Self::on_stack(stack, body)
     }
 
     /// Like [`with_stack_size`](Self::with_stack_size), returning an error
@@ -336,7 +361,19 @@ where
     where
         F: FnOnce(&Co<Y, S, E>) -> Result<R, Error<E>> + 'static,
     {
-        let stack = stack::take(size)?;
+        let stack = match stack::take_pooled(size) {
+            Some(stack) => stack,
+            None => stack::take_fresh(size)?,
+        };
+        Ok(Self::on_stack(stack, body))
+    }
+
+    /// A Created generator running `body` on `stack`.
+    #[inline(always)]
+    fn on_stack<F>(stack: stack::PoolStack, body: F) -> Self
+    where
+        F: FnOnce(&Co<Y, S, E>) -> Result<R, Error<E>> + 'static,
+    {
         let coroutine = if std::mem::size_of::<F>() <= MAX_INLINE_BODY {
             Coroutine::with_stack(stack, move |yielder, _first| {
                 body(Co::from_yielder(yielder))
@@ -348,12 +385,12 @@ where
                 body(Co::from_yielder(yielder))
             })
         };
-        Ok(Gen::from_backend(Body {
+        Gen::from_backend(Body {
             _thread: PhantomData,
             coroutine: ManuallyDrop::new(coroutine),
             name: std::any::type_name::<F>(),
             link: RootSlot::EMPTY,
-        }))
+        })
     }
 }
 

@@ -25,7 +25,6 @@
 //! thread-local's destructor, after pygen's were) may find none, and then
 //! overflows with the kernel's plain SIGSEGV.
 
-use corosensei::stack::{DefaultStack, Stack};
 use std::ptr;
 use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering};
 use std::sync::{Mutex, Once, PoisonError};
@@ -159,8 +158,8 @@ fn unregister(i: usize) {
 /// A stack's guard page, registered with the overflow handler until this is
 /// dropped (which must come before the stack is unmapped).
 pub(crate) struct Registration {
-    // Invariant: `Some(i)` iff slot `i` holds the stack's guard page.
-    slot: Option<usize>,
+    // Invariant: slot `slot` holds the stack's guard page, unless `NONE`.
+    slot: usize,
 }
 
 /// The page size, read once by `install` (sysconf is not async-signal-safe,
@@ -172,22 +171,22 @@ fn page_size() -> usize {
 }
 
 impl Registration {
-    /// Registers the guard page of `stack` (installing the handler first).
-    pub(crate) fn new(stack: &DefaultStack) -> Self {
+    /// Registers the guard page at `guard` of a stack mapped for `size`
+    /// usable bytes (installing the handler first). An overflow reports that
+    /// size rounded up to whole pages, as the mapping rounds it.
+    pub(crate) fn new(guard: usize, size: usize) -> Self {
         install();
-        // corosensei maps [limit, base) with the guard page at the bottom.
-        let guard = stack.limit().get();
-        let usable = stack.base().get() - guard - page_size();
+        let usable = size.next_multiple_of(page_size());
         Registration {
-            slot: register(guard, usable),
+            slot: register(guard, usable).unwrap_or(NONE),
         }
     }
 }
 
 impl Drop for Registration {
     fn drop(&mut self) {
-        if let Some(i) = self.slot {
-            unregister(i);
+        if self.slot != NONE {
+            unregister(self.slot);
         }
     }
 }

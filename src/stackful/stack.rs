@@ -1,8 +1,9 @@
 //! Stacks for stackful generators, and a per-thread pool that reuses them.
 //!
 //! A fresh stack is an `mmap` plus a guard page (about 12 µs here); a pooled
-//! one is a `Vec::pop` (nanoseconds). Stacks come back to the pool when a
-//! generator is dropped, whether it finished, was closed or was unwound.
+//! one is taken off a per-thread list (nanoseconds). Stacks come back to the
+//! pool when a generator is dropped, whether it finished, was closed or was
+//! unwound.
 //! Each thread keeps up to 32 stacks; a request takes a pooled stack whose
 //! size is at least the size asked for and at most twice it.
 //!
@@ -24,43 +25,110 @@
 //! ```
 
 use corosensei::stack::{DefaultStack, Stack, StackPointer};
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::io;
+use std::mem::ManuallyDrop;
+use std::ptr::{self, NonNull};
 
-/// A stack pygen mapped, with the usable size it was mapped for (a lower
-/// bound: the mapping rounds up to whole pages) and, on Linux, its guard page
-/// registered for the [stack overflow message](super::overflow).
-pub(crate) struct PoolStack {
-    // Declared first, so dropped first: unregistered before it is unmapped.
-    #[cfg(target_os = "linux")]
-    _registration: super::overflow::Registration,
-    stack: DefaultStack,
+/// What pygen keeps about a stack, in the stack's own mapping: at its top,
+/// above the part a coroutine uses (which starts at [`Stack::base`], just
+/// below this). So a stack is one pointer, and the pool a list threaded
+/// through these headers: taking or giving back a stack moves that pointer.
+struct Header {
+    /// While pooled: the next stack in this thread's pool (null: the last).
+    next: *mut Header,
+    /// The usable size the stack was mapped for, as asked (a lower bound).
     usable: usize,
+    /// On Linux, the guard page registered for the [stack overflow
+    /// message](super::overflow). Dropped before `stack` (which unmaps it).
+    #[cfg(target_os = "linux")]
+    registration: super::overflow::Registration,
+    /// The mapping, guard page included; this header lives in its top bytes.
+    stack: DefaultStack,
 }
 
+/// The bytes a header takes at the top of its mapping: a multiple of the
+/// stack alignment, so that the stack's base below it is aligned.
+const HEADER_SPACE: usize =
+    std::mem::size_of::<Header>().next_multiple_of(corosensei::stack::STACK_ALIGNMENT);
+
+const _: () = assert!(std::mem::align_of::<Header>() <= corosensei::stack::STACK_ALIGNMENT);
+
+/// A stack pygen mapped, owned: a pointer to its [`Header`]. Dropping it
+/// unmaps the stack (after unregistering its guard page); [`give_back`]
+/// pools it instead.
+pub(crate) struct PoolStack(NonNull<Header>);
+
+// Invariant of `PoolStack(h)`: `h` points to the initialised header of a
+// mapping that nothing else owns, made by `PoolStack::new` and not unmapped.
+
+// SAFETY: a `PoolStack` owns its mapping exclusively (type invariant) and
+// nothing in it is tied to a thread: unmapping, unregistering the guard page
+// (a global, locked registry) and pooling (in the current thread's pool) work
+// from any thread, as for corosensei's `DefaultStack`.
+unsafe impl Send for PoolStack {}
+
 impl PoolStack {
+    /// Maps a stack with at least `size` usable bytes below its header.
     fn new(size: usize) -> io::Result<Self> {
-        let stack = DefaultStack::new(size)?;
-        Ok(PoolStack {
-            #[cfg(target_os = "linux")]
-            _registration: super::overflow::Registration::new(&stack),
-            stack,
-            usable: size,
-        })
+        // `size` is at most `isize::MAX` (checked by `take_fresh`): no overflow.
+        let stack = DefaultStack::new(size + HEADER_SPACE)?;
+        let top = stack.base().get();
+        #[cfg(target_os = "linux")]
+        let registration = super::overflow::Registration::new(stack.limit().get(), size);
+        let header = (top - HEADER_SPACE) as *mut Header;
+        // SAFETY: `header` is inside the mapping (`HEADER_SPACE` bytes below
+        // its top, above at least `size` usable bytes), readable and writable,
+        // aligned (the top is page-aligned, `HEADER_SPACE` a multiple of the
+        // header's alignment), and no one else uses this memory yet.
+        unsafe {
+            header.write(Header {
+                next: ptr::null_mut(),
+                usable: size,
+                #[cfg(target_os = "linux")]
+                registration,
+                stack,
+            });
+        }
+        // SAFETY: `header` is in a mapping, never null.
+        Ok(PoolStack(unsafe { NonNull::new_unchecked(header) }))
     }
 }
 
-// SAFETY: forwards to `DefaultStack`, which upholds `Stack`'s contract (a
-// valid, exclusively owned stack between `limit` and `base`).
+impl Drop for PoolStack {
+    /// Unregisters the guard page, then unmaps the stack and its header.
+    fn drop(&mut self) {
+        // SAFETY: the header is initialised and owned by `self` (type
+        // invariant), read once here and never used again: the mapping it
+        // lives in is unmapped by dropping `stack`, after every field was
+        // moved out of it. Neither drop below panics.
+        let Header {
+            #[cfg(target_os = "linux")]
+            registration,
+            stack,
+            ..
+        } = unsafe { self.0.as_ptr().read() };
+        #[cfg(target_os = "linux")]
+        drop(registration);
+        drop(stack);
+    }
+}
+
+// SAFETY: the usable stack is the mapping between `limit` (its guard page
+// included) and the header, which this `PoolStack` owns exclusively (type
+// invariant); the base (the header's address) is 16-byte aligned, and there
+// are at least `MIN_STACK_SIZE` usable bytes below it.
 unsafe impl Stack for PoolStack {
-    #[inline]
+    #[inline(always)]
     fn base(&self) -> StackPointer {
-        self.stack.base()
+        // SAFETY: a header's address is inside a mapping, never zero.
+        unsafe { StackPointer::new_unchecked(self.0.as_ptr() as usize) }
     }
 
     #[inline]
     fn limit(&self) -> StackPointer {
-        self.stack.limit()
+        // SAFETY: the header is initialised and live (type invariant).
+        unsafe { (*self.0.as_ptr()).stack.limit() }
     }
 }
 
@@ -97,53 +165,177 @@ const MAX_STACK_SIZE: usize = isize::MAX as usize;
 /// How many stacks each thread keeps for reuse.
 const POOL_CAPACITY: usize = 32;
 
-thread_local! {
-    // Invariant: every stack here is unused by any coroutine (it came back
-    // through `give_back` after its coroutine completed or was unwound).
-    static POOL: RefCell<Vec<PoolStack>> = const { RefCell::new(Vec::new()) };
+/// A thread's pool: a list of stacks threaded through their headers, the
+/// one given back last first.
+///
+/// It has no destructor, so it stays reachable from every other
+/// thread-local's destructor, without the check for "already destroyed"
+/// that a thread-local with one costs on each access. [`Owner`], a
+/// thread-local registered with the first stack given back, frees the stacks
+/// at thread exit and closes the pool.
+struct Pool {
+    /// The first pooled stack (null: none).
+    head: Cell<*mut Header>,
+    /// How many stacks the list holds (at most [`POOL_CAPACITY`]), or
+    /// [`UNOWNED`] or [`CLOSED`] (with an empty list).
+    len: Cell<usize>,
 }
 
-/// A stack with at least `size` usable bytes: a pooled one when one fits,
-/// else a fresh one.
-///
-/// Never panics: a size too large for the address space, or a failure to map
-/// (explained, see [`explain`]), is an error. From a thread-local destructor,
-/// after the pool is gone, the stack is a fresh one.
-#[inline]
-pub(crate) fn take(size: usize) -> io::Result<PoolStack> {
-    let size = size.max(MIN_STACK_SIZE);
-    match take_pooled(size) {
-        Some(stack) => Ok(stack),
-        None => take_fresh(size),
+/// `Pool::len` before the first stack is given back on this thread: its
+/// [`Owner`] is not registered yet.
+const UNOWNED: usize = POOL_CAPACITY + 1;
+/// `Pool::len` once its [`Owner`] freed it (the thread is exiting): stacks
+/// given back are freed.
+const CLOSED: usize = usize::MAX;
+
+// Invariant of `Pool`: the list from `head` holds `len` distinct headers
+// (none if `len` is `UNOWNED` or `CLOSED`), each of a stack owned by the pool
+// (as a `PoolStack` would own it) and unused by any coroutine (it came back
+// through `give_back` after its coroutine completed or was unwound); if it
+// holds any, `Owner` is registered and not yet dropped.
+
+impl Pool {
+    /// The first pooled stack that serves a request for `size`, taken out of
+    /// the list, if any: the one given back last (warm in the cache, and the
+    /// usual fit), else the next that fits.
+    #[inline(always)]
+    fn take(&self, size: usize) -> Option<PoolStack> {
+        let head = NonNull::new(self.head.get())?;
+        // SAFETY: a pooled header is initialised and owned by the pool: no
+        // one else reads or writes it.
+        let (usable, next) = unsafe { ((*head.as_ptr()).usable, (*head.as_ptr()).next) };
+        if !fits(usable, size) {
+            return self.take_further(head, size);
+        }
+        self.head.set(next);
+        self.len.set(self.len.get() - 1);
+        // The pool's ownership of the stack passes to the `PoolStack`.
+        Some(PoolStack(head))
     }
+
+    /// The first stack after `prev` (pooled) in the list that fits `size`,
+    /// taken out.
+    #[cold]
+    #[inline(never)]
+    fn take_further(&self, mut prev: NonNull<Header>, size: usize) -> Option<PoolStack> {
+        loop {
+            // SAFETY: `prev` is a pooled header, initialised and owned by the
+            // pool: no one else reads or writes it.
+            let next = NonNull::new(unsafe { (*prev.as_ptr()).next })?;
+            // SAFETY: as `prev`.
+            let (usable, after) = unsafe { ((*next.as_ptr()).usable, (*next.as_ptr()).next) };
+            if fits(usable, size) {
+                // SAFETY: as above; `next` leaves the list here, its
+                // ownership passing to the `PoolStack`.
+                unsafe { (*prev.as_ptr()).next = after };
+                self.len.set(self.len.get() - 1);
+                return Some(PoolStack(next));
+            }
+            prev = next;
+        }
+    }
+
+    /// Pools `stack`, or hands it back if the pool is full or closed.
+    #[inline(always)]
+    fn push(&self, stack: PoolStack) -> Result<(), PoolStack> {
+        let len = self.len.get();
+        if len >= POOL_CAPACITY {
+            return self.push_unowned(stack);
+        }
+        let stack = ManuallyDrop::new(stack);
+        // SAFETY: the header is initialised and owned by `stack`, whose
+        // ownership passes to the pool here (it is not dropped).
+        unsafe { (*stack.0.as_ptr()).next = self.head.get() };
+        self.head.set(stack.0.as_ptr());
+        self.len.set(len + 1);
+        Ok(())
+    }
+
+    /// [`push`](Self::push) when the pool is full, closed, or not owned yet:
+    /// registers the [`Owner`] in the last case, then pools `stack`.
+    #[cold]
+    #[inline(never)]
+    fn push_unowned(&self, stack: PoolStack) -> Result<(), PoolStack> {
+        // Fails only after `Owner` was dropped; but then `len` is `CLOSED`.
+        if self.len.get() == UNOWNED && OWNER.try_with(|_| {}).is_ok() {
+            // Registering may allocate, and so run an allocator's code, which
+            // may have pooled a stack meanwhile: `len` is then already set.
+            if self.len.get() == UNOWNED {
+                self.len.set(0);
+            }
+            return self.push(stack);
+        }
+        Err(stack)
+    }
+
+    /// How many stacks the pool holds.
+    fn len(&self) -> usize {
+        let len = self.len.get();
+        if len <= POOL_CAPACITY { len } else { 0 }
+    }
+
+    /// Frees every pooled stack.
+    fn clear(&self) {
+        while let Some(head) = NonNull::new(self.head.get()) {
+            // SAFETY: a pooled header is initialised and owned by the pool;
+            // it is unlinked before its stack is freed.
+            self.head.set(unsafe { (*head.as_ptr()).next });
+            self.len.set(self.len.get() - 1);
+            drop(PoolStack(head));
+        }
+    }
+}
+
+/// Frees this thread's pooled stacks at its exit, then closes its pool: the
+/// stacks of generators dropped later on this thread (in other thread-locals'
+/// destructors) are freed, and new ones map fresh stacks.
+struct Owner;
+
+impl Drop for Owner {
+    fn drop(&mut self) {
+        let _ = POOL.try_with(|pool| {
+            pool.clear();
+            pool.len.set(CLOSED);
+        });
+    }
+}
+
+thread_local! {
+    static POOL: Pool = const {
+        Pool {
+            head: Cell::new(ptr::null_mut()),
+            len: Cell::new(UNOWNED),
+        }
+    };
+    static OWNER: Owner = const { Owner };
+}
+
+/// A pooled stack with at least `size` usable bytes (at least
+/// [`MIN_STACK_SIZE`]), if one fits; else [`take_fresh`] maps one.
+///
+/// From a thread-local destructor, after the pool is gone, there is none.
+#[inline(always)]
+pub(crate) fn take_pooled(size: usize) -> Option<PoolStack> {
+    let size = size.max(MIN_STACK_SIZE);
+    POOL.try_with(|pool| pool.take(size)).ok().flatten()
 }
 
 /// Whether a pooled stack of `usable` bytes serves a request for `size`.
 #[inline(always)]
 fn fits(usable: usize, size: usize) -> bool {
-    usable >= size && usable <= size.saturating_mul(2)
+    // `usable <= 2 * size`, without overflow.
+    usable >= size && usable - size <= size
 }
 
-/// A pooled stack for `size`, if one fits: the one given back last (warm in
-/// the cache, and the usual fit), else the last one that fits.
-#[inline]
-fn take_pooled(size: usize) -> Option<PoolStack> {
-    POOL.try_with(|pool| {
-        let mut pool = pool.try_borrow_mut().ok()?;
-        if fits(pool.last()?.usable, size) {
-            return pool.pop();
-        }
-        let i = pool.iter().rposition(|s| fits(s.usable, size))?;
-        Some(pool.swap_remove(i))
-    })
-    .ok()
-    .flatten()
-}
-
-/// A newly mapped stack, or why there is none.
+/// A newly mapped stack with at least `size` usable bytes (at least
+/// [`MIN_STACK_SIZE`]), or why there is none.
+///
+/// Never panics: a size too large for the address space, or a failure to map
+/// (explained, see [`explain`]), is an error.
 #[cold]
 #[inline(never)]
-fn take_fresh(size: usize) -> io::Result<PoolStack> {
+pub(crate) fn take_fresh(size: usize) -> io::Result<PoolStack> {
+    let size = size.max(MIN_STACK_SIZE);
     if size > MAX_STACK_SIZE {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -158,19 +350,22 @@ fn take_fresh(size: usize) -> io::Result<PoolStack> {
 
 /// Returns a stack to this thread's pool (or frees it if the pool is full or
 /// the thread is shutting down).
-#[inline]
+#[inline(always)]
 pub(crate) fn give_back(stack: PoolStack) {
-    let _ = POOL.try_with(|pool| {
-        if let Ok(mut pool) = pool.try_borrow_mut() {
-            if pool.len() < POOL_CAPACITY {
-                if pool.capacity() == 0 {
-                    // Once per thread: the pool never grows again.
-                    pool.reserve_exact(POOL_CAPACITY);
-                }
-                pool.push(stack);
-            }
-        }
-    });
+    // A full or closed pool hands the stack back. (`POOL` has no destructor,
+    // so `try_with` does not fail; if it did, the closure would be dropped,
+    // and the stack in it freed.)
+    if let Ok(Err(stack)) = POOL.try_with(|pool| pool.push(stack)) {
+        free(stack);
+    }
+}
+
+/// Frees a stack the pool had no room for, or that came back after the
+/// thread's pool was closed.
+#[cold]
+#[inline(never)]
+fn free(stack: PoolStack) {
+    drop(stack);
 }
 
 /// How many stacks this thread's pool holds right now.
@@ -191,8 +386,7 @@ pub(crate) fn give_back(stack: PoolStack) {
 /// assert_eq!(std::thread::spawn(pooled_stacks).join().unwrap(), 0);
 /// ```
 pub fn pooled_stacks() -> usize {
-    POOL.try_with(|pool| pool.try_borrow().map_or(0, |p| p.len()))
-        .unwrap_or(0)
+    POOL.try_with(Pool::len).unwrap_or(0)
 }
 
 /// Frees every stack in this thread's pool (unmaps them), e.g. after a burst
@@ -209,7 +403,7 @@ pub fn pooled_stacks() -> usize {
 /// assert_eq!(pooled_stacks(), 0);
 /// ```
 pub fn clear_pool() {
-    let _ = POOL.try_with(|pool| pool.try_borrow_mut().map(|mut pool| pool.clear()));
+    let _ = POOL.try_with(Pool::clear);
 }
 
 /// Turns pygen's stack overflow message on (the default) or off.
@@ -334,4 +528,67 @@ fn map_count_message(
          or raise the limit (sysctl -w vm.max_map_count={})",
         limit.saturating_mul(4)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fresh(size: usize) -> PoolStack {
+        take_fresh(size).expect("a fresh stack")
+    }
+
+    fn base(stack: &PoolStack) -> usize {
+        stack.base().get()
+    }
+
+    #[test]
+    fn a_stack_that_fits_behind_ones_that_do_not_is_taken_from_the_middle() {
+        clear_pool();
+        let (s1, big, s2) = (fresh(MIN_STACK_SIZE), fresh(DEFAULT_STACK_SIZE), fresh(0));
+        let (b1, bbig, b2) = (base(&s1), base(&big), base(&s2));
+        give_back(s2);
+        give_back(big);
+        give_back(s1);
+        assert_eq!(pooled_stacks(), 3);
+        // The last given back (s1) is too small: the next that fits is taken.
+        let taken = take_pooled(DEFAULT_STACK_SIZE).expect("the big stack");
+        assert_eq!(base(&taken), bbig);
+        assert_eq!(pooled_stacks(), 2);
+        // The rest keep their order: s1 first, then s2, then none.
+        let first = take_pooled(0).expect("s1");
+        let second = take_pooled(MIN_STACK_SIZE).expect("s2");
+        assert_eq!((base(&first), base(&second)), (b1, b2));
+        assert_eq!(pooled_stacks(), 0);
+        assert!(take_pooled(0).is_none());
+        // A request below the minimum size is served at the minimum size.
+        give_back(first);
+        let again = take_pooled(MIN_STACK_SIZE / 2 - 1).expect("s1 again");
+        assert_eq!(base(&again), b1);
+        // A pooled stack smaller than asked is not taken.
+        give_back(second);
+        assert!(take_pooled(DEFAULT_STACK_SIZE).is_none());
+        assert_eq!(pooled_stacks(), 1);
+        // Nor one more than twice the size asked.
+        give_back(taken);
+        let small = take_pooled(MIN_STACK_SIZE).expect("s2");
+        assert_eq!(base(&small), b2);
+        assert!(take_pooled(MIN_STACK_SIZE).is_none());
+        assert_eq!(pooled_stacks(), 1);
+        clear_pool();
+        assert_eq!(pooled_stacks(), 0);
+        drop((small, again));
+    }
+
+    #[test]
+    fn the_pool_keeps_at_most_its_capacity() {
+        clear_pool();
+        let stacks: Vec<_> = (0..POOL_CAPACITY + 3).map(|_| fresh(0)).collect();
+        for stack in stacks {
+            give_back(stack);
+        }
+        assert_eq!(pooled_stacks(), POOL_CAPACITY);
+        clear_pool();
+        assert_eq!(pooled_stacks(), 0);
+    }
 }
