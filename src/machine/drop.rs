@@ -26,7 +26,16 @@ impl<B: Resumable> Drop for Gen<B> {
             // Taken first: the close may destroy the body (a panic in a
             // `yield from` it entered while closing).
             let raw_name = self.backend.name();
-            let closing = panic::catch_unwind(AssertUnwindSafe(|| self.close_impl()));
+            let closing = panic::catch_unwind(AssertUnwindSafe(|| {
+                if B::__IN_MEMORY {
+                    // `close_impl` for a Suspended generator, without its
+                    // dispatch on the phase, which a backend in memory would
+                    // not have inlined.
+                    Self::closed(self.run(Err(Error::GeneratorExit)))
+                } else {
+                    self.close_impl()
+                }
+            }));
             if matches!(closing, Ok(Ok(_))) && self.phase == Phase::Closed {
                 None
             } else if self.phase == Phase::Abandoned {

@@ -164,7 +164,14 @@ impl<B: Resumable> Gen<B> {
                 if B::__DELEGATES && self.phase == Phase::Delegating {
                     return self.delegated(Ok(None));
                 }
-                return self.resume_elsewhere();
+                if self.phase != Phase::Created {
+                    return self.resume_elsewhere();
+                }
+                // The body starts here, inline: a generator made to be
+                // resumed once or twice (a node of a recursive walk) would
+                // otherwise pay a call to the out-of-line path for its start.
+                self.phase = Phase::Suspended;
+                return self.run(Ok(None));
             }
             match self.phase {
                 Phase::Created => self.phase = Phase::Suspended, // the body starts now
