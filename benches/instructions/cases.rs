@@ -90,6 +90,21 @@ fn close_loop<G: Generator<Item = u64>>(make: impl Fn(u64) -> G, n: u64) -> u64 
     sum
 }
 
+/// Create, next, close, drop, all in view of the optimiser (the setting of
+/// `pygen compare`'s create + next + close row): how much of a generator's
+/// short life folds away when nothing is opaque.
+fn close_in_view<G: Generator<Item = u64>>(make: impl Fn(u64) -> G, n: u64) -> u64 {
+    let mut sum = 0u64;
+    for i in 0..n {
+        let mut g = make(black_box(i + 1));
+        if let Some(v) = g.next() {
+            sum = sum.wrapping_add(v);
+        }
+        let _ = g.close();
+    }
+    sum
+}
+
 /// [`create_loop`] without the close: the generator is forgotten (a
 /// stackless one owns no heap memory, so nothing leaks). The difference
 /// from the other two loops is what closing costs, by `drop` or by `close()`.
@@ -259,6 +274,11 @@ pub(crate) const CASES: &[Case] = &[
         name: "create+next+drop: pygen stackless, vs close()",
         reference: Some("create+next+close+drop: pygen stackless"),
         run: |n| create_loop(count_x::stackless, n),
+    },
+    Case {
+        name: "create+next+close, all in view: pygen stackless",
+        reference: None,
+        run: |n| close_in_view(count_x::stackless, n),
     },
     Case {
         name: "create+next+drop: raw corosensei, reused stack",

@@ -17,68 +17,82 @@ impl<B: Resumable> Drop for Gen<B> {
     /// go to the [unraisable hook](crate::set_unraisable_hook).
     #[inline]
     fn drop(&mut self) {
-        // The common cases inline: nothing to close, or a close that ends the
-        // body cleanly, after which the backend is just dropped; so dropping
-        // a suspended generator costs what `close()` costs. The rest goes out
-        // of line BY VALUE, so the address of a generator never escapes and
-        // the optimiser can keep its state in registers (benches/instructions).
-        let closing = if self.phase == Phase::Suspended {
-            // Taken first: the close may destroy the body (a panic in a
-            // `yield from` it entered while closing).
-            let raw_name = self.backend.name();
-            let closing = panic::catch_unwind(AssertUnwindSafe(|| {
-                if B::__IN_MEMORY {
-                    // `close_impl` for a Suspended generator, without its
-                    // dispatch on the phase, which a backend in memory would
-                    // not have inlined.
-                    Self::closed(self.run(Err(Error::GeneratorExit)))
-                } else {
-                    self.close_impl()
-                }
-            }));
-            if matches!(closing, Ok(Ok(_))) && self.phase == Phase::Closed {
-                None
-            } else if self.phase == Phase::Abandoned {
-                // The close destroyed the body (a panic in a `yield from` it
-                // entered): `backend` is gone, only the report is left.
-                Self::report_closing(raw_name, Some(closing), &None);
-                return;
+        // Small, so that it inlines: one check for the cases with nothing to
+        // close or report (then the backend is just dropped), the close of a
+        // Suspended generator out of line, and the rest out of line with the
+        // generator moved out BY VALUE (benches/instructions).
+        let simple = matches!(self.phase, Phase::Closed | Phase::Created);
+        if simple && !matches!(self.completion, Some(Err(_))) {
+            // SAFETY: `backend` is initialised (not `Abandoned`), this is the
+            // only place that takes it, and `self` is not used afterwards.
+            drop(unsafe { ManuallyDrop::take(&mut self.backend) });
+        } else if self.phase == Phase::Suspended {
+            if B::__IN_MEMORY {
+                // The generator is in memory anyway: nothing to keep apart.
+                self.close_on_drop();
             } else {
-                Some((raw_name, Some(closing)))
+                self.drop_suspended();
             }
-        } else if matches!(self.phase, Phase::Closed | Phase::Created)
-            && !matches!(self.completion, Some(Err(_)))
-        {
-            None
-        } else if self.phase == Phase::Abandoned {
-            return;
-        } else {
-            Some((self.backend.name(), None))
-        };
-        match closing {
-            // SAFETY: `backend` is initialised (not `Abandoned`: the body ran
-            // to its end or never started), this is the only place that takes
-            // it, and `self` is not used afterwards.
-            None => drop(unsafe { ManuallyDrop::take(&mut self.backend) }),
-            Some((raw_name, closing)) => Self::drop_slow(
-                Gen {
-                    // SAFETY: `backend` is initialised (the phase is not
-                    // `Abandoned`: that case returned above), it is moved out
-                    // once, by value, and `self` is not used afterwards.
-                    backend: ManuallyDrop::new(unsafe { ManuallyDrop::take(&mut self.backend) }),
-                    phase: self.phase,
-                    completion: self.completion.take(),
-                },
-                raw_name,
-                closing,
-            ),
+        } else if self.phase != Phase::Abandoned {
+            let g = Gen {
+                // SAFETY: as above (moved out once, by value).
+                backend: ManuallyDrop::new(unsafe { ManuallyDrop::take(&mut self.backend) }),
+                phase: self.phase,
+                completion: self.completion.take(),
+            };
+            let raw_name = g.backend.name();
+            Self::drop_slow(g, raw_name, None);
         }
     }
 }
 
 impl<B: Resumable> Gen<B> {
-    /// Closes `g` unless `closing` says how a close already went, reports what
-    /// must be reported under the body's `raw_name`, and destroys what is left.
+    /// Drops a Suspended generator (in its `Drop`): closes it; if that ends
+    /// its body cleanly (the common case), drops the backend, else hands the
+    /// rest to [`drop_slow`](Self::drop_slow). Out of line, and the only call
+    /// in `Drop` given the generator's address: a generator whose phase is
+    /// known where it is dropped (after an explicit `close()`, say) then has
+    /// no call left, and the optimiser keeps its state in registers.
+    #[inline(never)]
+    fn drop_suspended(&mut self) {
+        self.close_on_drop();
+    }
+
+    /// [`drop_suspended`](Self::drop_suspended), inline.
+    #[inline(always)]
+    fn close_on_drop(&mut self) {
+        // Taken first: the close may destroy the body (a panic in a `yield
+        // from` it entered while closing).
+        let raw_name = self.backend.name();
+        // `close_impl` for a Suspended generator, without calling it: a
+        // second caller would keep the optimiser from inlining it into an
+        // explicit `close()`.
+        let closing = panic::catch_unwind(AssertUnwindSafe(|| {
+            Self::closed(self.run(Err(Error::GeneratorExit)))
+        }));
+        if matches!(closing, Ok(Ok(_))) && self.phase == Phase::Closed {
+            // SAFETY: `backend` is initialised (the body ran to its end),
+            // taken once here, and the phase now says it is gone.
+            drop(unsafe { ManuallyDrop::take(&mut self.backend) });
+            self.phase = Phase::Abandoned;
+        } else if self.phase == Phase::Abandoned {
+            Self::report_closing(raw_name, Some(closing), &None);
+        } else {
+            let g = Gen {
+                // SAFETY: initialised (not `Abandoned`), moved out once; the
+                // phase then says it is gone.
+                backend: ManuallyDrop::new(unsafe { ManuallyDrop::take(&mut self.backend) }),
+                phase: self.phase,
+                completion: self.completion.take(),
+            };
+            self.phase = Phase::Abandoned;
+            Self::drop_slow(g, raw_name, Some(closing));
+        }
+    }
+
+    /// Closes `g` unless `closing` says how its close went, reports what must
+    /// be reported under the body's `raw_name`, and destroys what is left.
+    #[cold]
     #[inline(never)]
     fn drop_slow(
         mut g: Self,
@@ -86,7 +100,7 @@ impl<B: Resumable> Gen<B> {
         closing: Option<Closing<B::Return, B::Error>>,
     ) {
         let closing = closing.or_else(|| {
-            matches!(g.phase, Phase::Suspended | Phase::Delegating)
+            (g.phase == Phase::Delegating)
                 .then(|| panic::catch_unwind(AssertUnwindSafe(|| g.close_impl())))
         });
         Self::report_closing(raw_name, closing, &g.completion);
