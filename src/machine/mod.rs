@@ -182,7 +182,8 @@ impl<B: Resumable> Gen<B> {
         self.run(Ok(None))
     }
 
-    /// `resume_impl` off the hot path, for a backend whose generator is in
+    /// `resume_impl` for a generator that is finished (or, for completeness,
+    /// in any phase), off the hot path, for a backend whose generator is in
     /// memory anyway (see [`Resumable::__IN_MEMORY`]): kept out of the loop
     /// that calls `next`.
     #[cold]
