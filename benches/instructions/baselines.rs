@@ -97,17 +97,19 @@ where
 pub(crate) fn raw_coroutine_send(n: u64) -> u64 {
     let mut co = black_box(
         #[coroutine]
-        |_: u64| {
-            // pygen's `echo`, line for line.
+        |_: Option<u64>| {
+            // pygen's `echo`, line for line: a send is `Some(v)`, a plain
+            // resume `None` (which keeps `last`, so it lives across the yield).
             let mut last = 0;
             loop {
-                let v = yield last;
-                last = v + 1;
+                if let Some(v) = (yield last) {
+                    last = v + 1;
+                }
             }
         },
     );
-    let _ = Pin::new(&mut co).resume(0);
-    resume_by_ref(&mut co, |i| i, n)
+    let _ = Pin::new(&mut co).resume(None);
+    resume_by_ref(&mut co, Some, n)
 }
 
 /// The raw form of pygen's `catcher`: the resume argument carries the error
