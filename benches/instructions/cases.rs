@@ -60,16 +60,23 @@ fn throw_loop<G: Generator<Item = u64, Error = Boom>>(g: G, n: u64) -> u64 {
     throw_by_ref(&mut g, n)
 }
 
-fn create_loop<G: Generator<Item = u64>>(make: impl Fn(u64) -> G, n: u64) -> u64 {
+/// A short life `n` times: create (with an opaque argument), one `next`,
+/// then `end`, which ends the generator.
+fn life_loop<G: Generator<Item = u64>>(make: impl Fn(u64) -> G, end: impl Fn(G), n: u64) -> u64 {
     let mut sum = 0u64;
     for i in 0..n {
         let mut g = make(black_box(i + 1));
         if let Some(v) = g.next() {
             sum = sum.wrapping_add(v);
         }
-        drop(black_box(g));
+        end(g);
     }
     sum
+}
+
+/// Create, next, drop (which closes it), the generator opaque at the drop.
+fn create_loop<G: Generator<Item = u64>>(make: impl Fn(u64) -> G, n: u64) -> u64 {
+    life_loop(make, |g| drop(black_box(g)), n)
 }
 
 /// [`create_loop`] with an explicit `close()` before the drop (which then
@@ -77,47 +84,28 @@ fn create_loop<G: Generator<Item = u64>>(make: impl Fn(u64) -> G, n: u64) -> u64
 /// `black_box` before it is closed, so that neither loop's close is compiled
 /// knowing where the body stopped.
 fn close_loop<G: Generator<Item = u64>>(make: impl Fn(u64) -> G, n: u64) -> u64 {
-    let mut sum = 0u64;
-    for i in 0..n {
-        let mut g = make(black_box(i + 1));
-        if let Some(v) = g.next() {
-            sum = sum.wrapping_add(v);
-        }
+    let end = |g: G| {
         let mut g = black_box(g);
         let _ = black_box(g.close());
-        drop(g);
-    }
-    sum
+    };
+    life_loop(make, end, n)
 }
 
 /// Create, next, close, drop, all in view of the optimiser (the setting of
 /// `pygen compare`'s create + next + close row): how much of a generator's
 /// short life folds away when nothing is opaque.
 fn close_in_view<G: Generator<Item = u64>>(make: impl Fn(u64) -> G, n: u64) -> u64 {
-    let mut sum = 0u64;
-    for i in 0..n {
-        let mut g = make(black_box(i + 1));
-        if let Some(v) = g.next() {
-            sum = sum.wrapping_add(v);
-        }
+    let end = |mut g: G| {
         let _ = g.close();
-    }
-    sum
+    };
+    life_loop(make, end, n)
 }
 
 /// [`create_loop`] without the close: the generator is forgotten (a
 /// stackless one owns no heap memory, so nothing leaks). The difference
-/// from the other two loops is what closing costs, by `drop` or by `close()`.
+/// from the other loops is what closing costs, by `drop` or by `close()`.
 fn forget_loop<G: Generator<Item = u64>>(make: impl Fn(u64) -> G, n: u64) -> u64 {
-    let mut sum = 0u64;
-    for i in 0..n {
-        let mut g = make(black_box(i + 1));
-        if let Some(v) = g.next() {
-            sum = sum.wrapping_add(v);
-        }
-        std::mem::forget(black_box(g));
-    }
-    sum
+    life_loop(make, |g| std::mem::forget(black_box(g)), n)
 }
 
 /// Drains `it` through an opaque `&mut` on every call: the generator's state
