@@ -30,6 +30,10 @@ use std::io;
 use std::mem::ManuallyDrop;
 use std::ptr::{self, NonNull};
 
+mod explain;
+
+use explain::explain;
+
 /// What pygen keeps about a stack, in the stack's own mapping: at its top,
 /// above the part a coroutine uses (which starts at [`Stack::base`], just
 /// below this). So a stack is one pointer, and the pool a list threaded
@@ -438,157 +442,5 @@ pub fn set_overflow_handler(enabled: bool) {
     let _ = enabled;
 }
 
-/// What to do when the system refuses a new stack, added to its error.
-const ADVICE: &str = "use fewer live generators or smaller stacks \
-    (Stackful::with_stack_size), or handle the failure with \
-    Stackful::try_with_stack_size";
-
-/// Says why mapping a `size`-byte stack failed and what to do about it.
-///
-/// Allocates nothing large: at the mapping limit, a large allocation (which
-/// needs a new mapping) would fail too.
-#[cfg(target_os = "linux")]
-fn explain(error: io::Error, size: usize) -> io::Error {
-    let live = super::overflow::live_stacks();
-    let text = match (max_map_count(), mappings()) {
-        // A stack is two mappings (the guard page and the rest).
-        (Some(limit), Some(mappings)) if mappings + 2 > limit => {
-            map_count_message(&error, size, live, mappings, limit)
-        }
-        _ if error.raw_os_error() == Some(libc::ENOMEM) => format!(
-            "cannot map a {size}-byte stack ({error}) with {live} pygen stacks \
-             mapped: the system is out of memory, or this process out of \
-             address space (see ulimit -v); {ADVICE}"
-        ),
-        _ => format!("cannot map a {size}-byte stack ({error}); {ADVICE}"),
-    };
-    io::Error::new(error.kind(), text)
-}
-
-/// Linux's limit on a process's memory mappings (`vm.max_map_count`).
-#[cfg(target_os = "linux")]
-fn max_map_count() -> Option<usize> {
-    use std::io::Read;
-    let mut buf = [0u8; 32];
-    let n = std::fs::File::open("/proc/sys/vm/max_map_count")
-        .and_then(|mut f| f.read(&mut buf))
-        .ok()?;
-    std::str::from_utf8(&buf[..n]).ok()?.trim().parse().ok()
-}
-
-/// How many memory mappings this process has: the lines of
-/// `/proc/self/maps`, less a last `[vsyscall]` line (the highest address, not
-/// a mapping the limit counts).
-#[cfg(target_os = "linux")]
-fn mappings() -> Option<usize> {
-    use std::io::Read;
-    const VSYSCALL: &[u8; 11] = b"[vsyscall]\n";
-    let mut maps = std::fs::File::open("/proc/self/maps").ok()?;
-    let mut buf = [0u8; 4096];
-    let mut lines = 0;
-    // The file's last bytes so far.
-    let mut last = [0u8; VSYSCALL.len()];
-    loop {
-        let n = maps.read(&mut buf).ok()?;
-        let chunk = &buf[..n];
-        if n == 0 {
-            break;
-        }
-        lines += chunk.iter().filter(|&&b| b == b'\n').count();
-        let keep = n.min(last.len());
-        last.rotate_left(keep);
-        let end = last.len() - keep;
-        last[end..].copy_from_slice(&chunk[n - keep..]);
-    }
-    Some(lines - usize::from(&last == VSYSCALL))
-}
-
-#[cfg(not(target_os = "linux"))]
-fn explain(error: io::Error, size: usize) -> io::Error {
-    io::Error::new(
-        error.kind(),
-        format!("cannot map a {size}-byte stack ({error}); {ADVICE}"),
-    )
-}
-
-/// The error at the per-process memory-mapping limit.
-#[cfg(target_os = "linux")]
-fn map_count_message(
-    error: &io::Error,
-    size: usize,
-    live: usize,
-    mappings: usize,
-    limit: usize,
-) -> String {
-    format!(
-        "cannot map a {size}-byte stack ({error}): this process has {mappings} \
-         memory mappings, at Linux's limit (vm.max_map_count = {limit}); each \
-         generator stack takes 2, and {live} pygen stacks are mapped. Use fewer \
-         live generators, handle the failure with Stackful::try_with_stack_size, \
-         or raise the limit (sysctl -w vm.max_map_count={})",
-        limit.saturating_mul(4)
-    )
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fresh(size: usize) -> PoolStack {
-        take_fresh(size).expect("a fresh stack")
-    }
-
-    fn base(stack: &PoolStack) -> usize {
-        stack.base().get()
-    }
-
-    #[test]
-    fn a_stack_that_fits_behind_ones_that_do_not_is_taken_from_the_middle() {
-        clear_pool();
-        let (s1, big, s2) = (fresh(MIN_STACK_SIZE), fresh(DEFAULT_STACK_SIZE), fresh(0));
-        let (b1, bbig, b2) = (base(&s1), base(&big), base(&s2));
-        give_back(s2);
-        give_back(big);
-        give_back(s1);
-        assert_eq!(pooled_stacks(), 3);
-        // The last given back (s1) is too small: the next that fits is taken.
-        let taken = take_pooled(DEFAULT_STACK_SIZE).expect("the big stack");
-        assert_eq!(base(&taken), bbig);
-        assert_eq!(pooled_stacks(), 2);
-        // The rest keep their order: s1 first, then s2, then none.
-        let first = take_pooled(0).expect("s1");
-        let second = take_pooled(MIN_STACK_SIZE).expect("s2");
-        assert_eq!((base(&first), base(&second)), (b1, b2));
-        assert_eq!(pooled_stacks(), 0);
-        assert!(take_pooled(0).is_none());
-        // A request below the minimum size is served at the minimum size.
-        give_back(first);
-        let again = take_pooled(MIN_STACK_SIZE / 2 - 1).expect("s1 again");
-        assert_eq!(base(&again), b1);
-        // A pooled stack smaller than asked is not taken.
-        give_back(second);
-        assert!(take_pooled(DEFAULT_STACK_SIZE).is_none());
-        assert_eq!(pooled_stacks(), 1);
-        // Nor one more than twice the size asked.
-        give_back(taken);
-        let small = take_pooled(MIN_STACK_SIZE).expect("s2");
-        assert_eq!(base(&small), b2);
-        assert!(take_pooled(MIN_STACK_SIZE).is_none());
-        assert_eq!(pooled_stacks(), 1);
-        clear_pool();
-        assert_eq!(pooled_stacks(), 0);
-        drop((small, again));
-    }
-
-    #[test]
-    fn the_pool_keeps_at_most_its_capacity() {
-        clear_pool();
-        let stacks: Vec<_> = (0..POOL_CAPACITY + 3).map(|_| fresh(0)).collect();
-        for stack in stacks {
-            give_back(stack);
-        }
-        assert_eq!(pooled_stacks(), POOL_CAPACITY);
-        clear_pool();
-        assert_eq!(pooled_stacks(), 0);
-    }
-}
+mod tests;
