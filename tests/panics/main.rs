@@ -260,6 +260,19 @@ both! {
         assert_eq!((drops.get(), bombs.get()), (1, 1), "no double drop");
         assert_eq!(take_unraisable(), Vec::<String>::new());
     }
+
+    fn a_suspended_generator_whose_captures_panic_on_the_way_out_is_dropped_and_reported(b) {
+        take_unraisable();
+        let (drops, bombs) = counters();
+        let mut g = bomb_holder(b, &drops, &bombs);
+        assert_eq!(g.next(), Some(13));
+        // The drop closes it; the bomb goes off as the body ends: reported,
+        // never raised out of `Drop`.
+        let r = catch_unwind(AssertUnwindSafe(move || drop(g)));
+        assert!(r.is_ok(), "a panic escaped Drop");
+        assert_eq!(take_unraisable(), ["panic: boom dropping a capture"]);
+        assert_eq!((drops.get(), bombs.get()), (1, 1), "each capture dropped once");
+    }
 }
 
 /// Catches the GeneratorExit of its close and then delegates to `body`,
