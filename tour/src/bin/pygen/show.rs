@@ -18,15 +18,26 @@ pub struct Options {
 }
 
 /// Wraps every line of `text` to `width` columns after `indent` spaces,
-/// keeping each line's own indentation on its continuation lines.
+/// keeping each line's own indentation, and 2 more, on its continuation
+/// lines (which are wrapped 2 columns narrower for it).
 pub fn indent(text: &str, indent: usize, width: usize) -> String {
     let mut out = String::new();
     for line in text.lines() {
         let own = line.len() - line.trim_start().len();
         let room = width.saturating_sub(indent + own).max(16);
-        for (i, part) in wrap(line.trim_start(), room).into_iter().enumerate() {
-            let extra = if i == 0 { 0 } else { 2 };
-            let _ = writeln!(out, "{:w$}{part}", "", w = indent + own + extra);
+        let text = line.trim_start();
+        let Some(first) = wrap(text, room).into_iter().next() else {
+            let _ = writeln!(out);
+            continue;
+        };
+        let _ = writeln!(out, "{:w$}{first}", "", w = indent + own);
+        // The first line is a prefix of the text (wrapping only breaks
+        // between words, or cuts a word longer than the line).
+        let rest = text[first.len()..].trim_start_matches(' ');
+        if !rest.is_empty() {
+            for part in wrap(rest, (room - 2).max(16)) {
+                let _ = writeln!(out, "{:w$}{part}", "", w = indent + own + 2);
+            }
         }
     }
     out
