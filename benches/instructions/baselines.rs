@@ -112,23 +112,151 @@ pub(crate) fn raw_coroutine_send(n: u64) -> u64 {
     resume_by_ref(&mut co, Some, n)
 }
 
-/// The raw form of pygen's `catcher`: the resume argument carries the error
-/// thrown in, and the body counts them.
+/// pygen's `catcher`, line for line, as a raw coroutine: the resume
+/// argument is the same [`pygen::Resume`], a thrown error arrives as
+/// `Err(Error::Raised(Boom))`, and any other error ends the body, so the
+/// coroutine can complete (as the generator can).
 pub(crate) fn raw_coroutine_throw(n: u64) -> u64 {
     let mut co = black_box(
         #[coroutine]
-        |mut arg: Result<(), Boom>| {
+        |_: pygen::Resume<(), Boom>| -> Result<(), pygen::Error<Boom>> {
             let mut caught = 0u64;
             loop {
-                if arg.is_err() {
-                    caught += 1;
+                match (yield caught) {
+                    Ok(_) => {}
+                    Err(pygen::Error::Raised(Boom)) => caught += 1,
+                    Err(e) => return Err(e),
                 }
-                arg = yield caught;
             }
         },
     );
-    let _ = Pin::new(&mut co).resume(Ok(()));
-    resume_by_ref(&mut co, |_| Err(Boom), n)
+    let _ = Pin::new(&mut co).resume(Ok(None));
+    resume_by_ref(&mut co, |_| Err(pygen::Error::Raised(Boom)), n)
+}
+
+/// [`raw_coroutine_throw`] behind the smallest `throw` with Python's rules:
+/// it returns the outcome (as any `throw` method must), a throw into a body
+/// that never started closes it without running it (R7), and one into a
+/// finished body gives the error back instead of resuming it (a raw resume
+/// would panic). The difference from the raw loop is what these rules cost
+/// in a loop of throws, before anything pygen adds.
+pub(crate) fn raw_coroutine_throw_with_rules(n: u64) -> u64 {
+    type Catcher = Result<(), pygen::Error<Boom>>;
+
+    /// A raw coroutine and its phase: 0 not started, 1 suspended, 2 finished.
+    struct Raw<C> {
+        co: C,
+        phase: u8,
+    }
+
+    impl<C> Raw<C>
+    where
+        C: std::ops::Coroutine<pygen::Resume<(), Boom>, Yield = u64, Return = Catcher> + Unpin,
+    {
+        #[inline]
+        fn throw(&mut self, e: Boom) -> pygen::GenResult<u64, (), Boom> {
+            let error = pygen::Error::Raised(e);
+            match self.phase {
+                1 => match Pin::new(&mut self.co).resume(Err(error)) {
+                    CoroutineState::Yielded(v) => Ok(pygen::Outcome::Yielded(v)),
+                    CoroutineState::Complete(done) => {
+                        self.phase = 2;
+                        done.map(pygen::Outcome::Returned)
+                    }
+                },
+                0 => {
+                    self.phase = 2;
+                    Err(error)
+                }
+                _ => Err(error),
+            }
+        }
+    }
+
+    #[inline(never)]
+    fn throw_by_ref<C>(g: &mut Raw<C>, n: u64) -> u64
+    where
+        C: std::ops::Coroutine<pygen::Resume<(), Boom>, Yield = u64, Return = Catcher> + Unpin,
+    {
+        let mut sum = 0u64;
+        for _ in 0..n {
+            if let Ok(pygen::Outcome::Yielded(v)) = g.throw(Boom) {
+                sum = sum.wrapping_add(black_box(v));
+            }
+        }
+        sum
+    }
+
+    let mut g = black_box(Raw {
+        co: #[coroutine]
+        |_: pygen::Resume<(), Boom>| -> Catcher {
+            let mut caught = 0u64;
+            loop {
+                match (yield caught) {
+                    Ok(_) => {}
+                    Err(pygen::Error::Raised(Boom)) => caught += 1,
+                    Err(e) => return Err(e),
+                }
+            }
+        },
+        phase: 1,
+    });
+    let _ = Pin::new(&mut g.co).resume(Ok(None));
+    throw_by_ref(&mut g, n)
+}
+
+/// count_x as a raw corosensei coroutine behind the smallest `next` with
+/// Python's rules: the resume value is a [`pygen::Resume`] (so that `send`,
+/// `throw` and `close` can reach the body, which tests it with `?`), the
+/// iterator keeps a phase (a finished body is not resumed, where a raw
+/// resume would panic) and keeps the return value. No `yield from`. The
+/// difference from the raw loop is what these rules cost per value, before
+/// anything pygen adds.
+pub(crate) fn raw_corosensei_count_with_rules(n: u64) -> u64 {
+    type Done = Result<(), pygen::Error<std::convert::Infallible>>;
+    type Co = Coroutine<pygen::Resume<(), std::convert::Infallible>, u64, Done>;
+
+    /// A raw coroutine, its phase (0 not started, 1 suspended, 2 finished)
+    /// and how it finished.
+    struct Raw {
+        co: Co,
+        phase: u8,
+        done: Option<Done>,
+    }
+
+    impl Iterator for Raw {
+        type Item = u64;
+
+        #[inline]
+        fn next(&mut self) -> Option<u64> {
+            if self.phase > 1 {
+                return None;
+            }
+            self.phase = 1;
+            match self.co.resume(Ok(None)) {
+                CoroutineResult::Yield(v) => Some(v),
+                CoroutineResult::Return(done) => {
+                    self.phase = 2;
+                    self.done = Some(done);
+                    None
+                }
+            }
+        }
+    }
+
+    let mut n = n;
+    let co = Co::new(move |y, _| {
+        while n > 0 {
+            y.suspend(n)?;
+            n -= 1;
+        }
+        Ok(())
+    });
+    pygen_support::workloads::drain_by_ref(&mut black_box(Raw {
+        co,
+        phase: 0,
+        done: None,
+    }))
 }
 
 pub(crate) fn raw_corosensei_send(n: u64) -> u64 {

@@ -3,8 +3,9 @@
 
 use crate::baselines::{
     gen_block, genawaiter_create, genawaiter_rc, generator_rs, raw_corosensei,
-    raw_corosensei_pooled_create, raw_corosensei_send, raw_coroutine, raw_coroutine_in_memory,
-    raw_coroutine_send, raw_coroutine_throw,
+    raw_corosensei_count_with_rules, raw_corosensei_pooled_create, raw_corosensei_send,
+    raw_coroutine, raw_coroutine_in_memory, raw_coroutine_send, raw_coroutine_throw,
+    raw_coroutine_throw_with_rules,
 };
 use pygen::{Backend, Generator};
 use pygen_support::workloads::{
@@ -136,6 +137,11 @@ pub(crate) const CASES: &[Case] = &[
         run: raw_corosensei_count,
     },
     Case {
+        name: "next, by &mut: raw corosensei with Python's rules",
+        reference: Some("next, by &mut: raw corosensei"),
+        run: raw_corosensei_count_with_rules,
+    },
+    Case {
         name: "next, by &mut: pygen stackful",
         reference: Some("next, by &mut: raw corosensei"),
         run: |n| drain_by_ref(&mut black_box(count_x::stackful(n))),
@@ -232,6 +238,11 @@ pub(crate) const CASES: &[Case] = &[
         name: "throw: raw nightly coroutine",
         reference: None,
         run: raw_coroutine_throw,
+    },
+    Case {
+        name: "throw: raw nightly coroutine with Python's rules",
+        reference: Some("throw: raw nightly coroutine"),
+        run: raw_coroutine_throw_with_rules,
     },
     Case {
         name: "throw: pygen stackless",

@@ -148,6 +148,14 @@ impl<Y, S, R, E: std::fmt::Debug> Resumable for Body<Y, S, R, E> {
 
     #[inline(always)]
     fn __resume(&mut self, arg: Resume<S, E>) -> BodyStep<Self> {
+        if self.coroutine.done() {
+            // SAFETY: a `Body` lives only inside its `Gen` (its fields are
+            // private, and `Gen` never hands it out), which resumes it only
+            // while the body is not finished (`Resumable`'s contract): a
+            // finished body is Closed or Abandoned. Said here, the check
+            // corosensei's `resume` makes is gone from every resume.
+            unsafe { std::hint::unreachable_unchecked() }
+        }
         match self.coroutine.resume(arg) {
             CoroutineResult::Yield(value) => match co::handed_up() {
                 None => {
