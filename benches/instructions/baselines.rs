@@ -116,25 +116,32 @@ pub(crate) fn raw_coroutine_send(n: u64) -> u64 {
 /// argument is the same [`pygen::Resume`], a thrown error arrives as
 /// `Err(Error::Raised(Boom))`, and any other error ends the body, so the
 /// coroutine can complete (as the generator can).
-pub(crate) fn raw_coroutine_throw(n: u64) -> u64 {
-    let mut co = black_box(
-        #[coroutine]
-        |_: pygen::Resume<(), Boom>| -> Result<(), pygen::Error<Boom>> {
-            let mut caught = 0u64;
-            loop {
-                match (yield caught) {
-                    Ok(_) => {}
-                    Err(pygen::Error::Raised(Boom)) => caught += 1,
-                    Err(e) => return Err(e),
-                }
+fn raw_catcher() -> impl std::ops::Coroutine<
+    pygen::Resume<(), Boom>,
+    Yield = u64,
+    Return = Result<(), pygen::Error<Boom>>,
+> + Unpin {
+    #[coroutine]
+    |_: pygen::Resume<(), Boom>| -> Result<(), pygen::Error<Boom>> {
+        let mut caught = 0u64;
+        loop {
+            match (yield caught) {
+                Ok(_) => {}
+                Err(pygen::Error::Raised(Boom)) => caught += 1,
+                Err(e) => return Err(e),
             }
-        },
-    );
+        }
+    }
+}
+
+/// [`raw_catcher`] resumed with the error `n` times.
+pub(crate) fn raw_coroutine_throw(n: u64) -> u64 {
+    let mut co = black_box(raw_catcher());
     let _ = Pin::new(&mut co).resume(Ok(None));
     resume_by_ref(&mut co, |_| Err(pygen::Error::Raised(Boom)), n)
 }
 
-/// [`raw_coroutine_throw`] behind the smallest `throw` with Python's rules:
+/// [`raw_catcher`] behind the smallest `throw` with Python's rules:
 /// it returns the outcome (as any `throw` method must), a throw into a body
 /// that never started closes it without running it (R7), and one into a
 /// finished body gives the error back instead of resuming it (a raw resume
@@ -188,17 +195,7 @@ pub(crate) fn raw_coroutine_throw_with_rules(n: u64) -> u64 {
     }
 
     let mut g = black_box(Raw {
-        co: #[coroutine]
-        |_: pygen::Resume<(), Boom>| -> Catcher {
-            let mut caught = 0u64;
-            loop {
-                match (yield caught) {
-                    Ok(_) => {}
-                    Err(pygen::Error::Raised(Boom)) => caught += 1,
-                    Err(e) => return Err(e),
-                }
-            }
-        },
+        co: raw_catcher(),
         phase: 1,
     });
     let _ = Pin::new(&mut g.co).resume(Ok(None));
