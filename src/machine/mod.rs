@@ -308,7 +308,7 @@ impl<B: Resumable> Gen<B> {
 impl<B: Resumable> Iterator for Gen<B> {
     type Item = B::Yield;
 
-    /// Always inline: see `resume_impl`.
+    // Always inline: see `resume_impl`.
     #[inline(always)]
     fn next(&mut self) -> Option<B::Yield> {
         match self.resume_impl() {
