@@ -67,10 +67,11 @@ pub struct SendSub;
 #[derive(Debug)]
 pub struct LocalSub(PhantomData<*const ()>);
 
-/// A boxed frame (its memory from the per-thread [`cache`]) whose sub's type is erased, for `yield_from!` in a
-/// stackless [`#[generator]`](crate::generator) body: the body's state holds
-/// one pointer, whatever it delegates to (so a generator can delegate to
-/// itself without a box of its own).
+/// A boxed frame (its memory from the per-thread [`cache`]) whose sub's type
+/// is erased, for `yield_from!` in a stackless
+/// [`#[generator]`](crate::generator) body: the body's state holds one
+/// pointer, whatever it delegates to (so a generator can delegate to itself
+/// without a box of its own).
 #[doc(hidden)]
 #[allow(clippy::type_complexity)]
 pub struct FrameBox<'a, O, Y, S, E, K> {
