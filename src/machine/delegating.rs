@@ -95,7 +95,8 @@ impl<B: Resumable> Gen<B> {
     ) -> SubStep<B::Yield, B::Send, B::Error, Option<B::Return>> {
         let runs = match (&arg, self.phase) {
             (Err(Error::GeneratorExit), _) => false,
-            (_, Phase::Suspended) | (Ok(None), Phase::Created) => true,
+            (_, Phase::Suspended) => true,
+            (Ok(None), Phase::Created) => !self.closed_unstarted,
             _ => false,
         };
         if !runs {

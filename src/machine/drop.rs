@@ -39,6 +39,7 @@ impl<B: Resumable> Drop for Gen<B> {
                 backend: ManuallyDrop::new(unsafe { ManuallyDrop::take(&mut self.backend) }),
                 phase: self.phase,
                 completion: self.completion.take(),
+                closed_unstarted: self.closed_unstarted,
             };
             let raw_name = g.backend.name();
             Self::drop_slow(g, raw_name, None);
@@ -84,6 +85,7 @@ impl<B: Resumable> Gen<B> {
                 backend: ManuallyDrop::new(unsafe { ManuallyDrop::take(&mut self.backend) }),
                 phase: self.phase,
                 completion: self.completion.take(),
+                closed_unstarted: self.closed_unstarted,
             };
             self.phase = Phase::Abandoned;
             Self::drop_slow(g, raw_name, Some(closing));

@@ -76,6 +76,15 @@ pub struct Gen<B: Resumable> {
     // Invariant: `Some` only when `Closed`: how the last `Iterator::next`
     // ended the iteration, until `take_completion` takes it.
     completion: Option<Result<B::Return, Error<B::Error>>>,
+    // Invariant: `true` once a throw closed the generator before its body
+    // started (R7). It is Closed from then on, though `phase` still says
+    // `Created` (until a `close()` stores `Closed`): the rules read the phase
+    // through [`phase`](Self::phase), or test this beside `Created`. Kept
+    // apart from `phase` so that a throw never writes `phase` without
+    // resuming the body: in a loop of throws into a Suspended generator, the
+    // optimiser then sees that the phase stays Suspended, tests it once, and
+    // keeps the body's state in registers (benches/instructions).
+    closed_unstarted: bool,
 }
 
 impl<B: Resumable> std::fmt::Debug for Gen<B> {
@@ -95,6 +104,19 @@ impl<B: Resumable> Gen<B> {
             backend: ManuallyDrop::new(backend),
             phase: Phase::Created,
             completion: None,
+            closed_unstarted: false,
+        }
+    }
+
+    /// The phase every rule goes by: `Closed` for a generator that a throw
+    /// closed before its body started (see `closed_unstarted`). The hot paths
+    /// test `self.phase` against `Suspended` or `Delegating` directly, which
+    /// this never changes.
+    #[inline(always)]
+    fn phase(&self) -> Phase {
+        match self.phase {
+            Phase::Created if self.closed_unstarted => Phase::Closed,
+            phase => phase,
         }
     }
 
@@ -169,7 +191,7 @@ impl<B: Resumable> Gen<B> {
                 if B::__DELEGATES && self.phase == Phase::Delegating {
                     return self.delegated(Ok(None));
                 }
-                if self.phase != Phase::Created {
+                if self.phase != Phase::Created || self.closed_unstarted {
                     return self.resume_elsewhere();
                 }
                 // The body starts here, inline: a generator made to be
@@ -179,7 +201,8 @@ impl<B: Resumable> Gen<B> {
                 return self.run(Ok(None));
             }
             match self.phase {
-                Phase::Created => self.phase = Phase::Suspended, // the body starts now
+                // The body starts now.
+                Phase::Created if !self.closed_unstarted => self.phase = Phase::Suspended,
                 Phase::Delegating if B::__DELEGATES => return self.delegated(Ok(None)),
                 _ => return Ok(Outcome::Exhausted),
             }
@@ -194,7 +217,7 @@ impl<B: Resumable> Gen<B> {
     #[cold]
     #[inline(never)]
     fn resume_elsewhere(&mut self) -> GenResult<B::Yield, B::Return, B::Error> {
-        match self.phase {
+        match self.phase() {
             Phase::Suspended => {}
             Phase::Created => self.phase = Phase::Suspended, // the body starts now
             Phase::Delegating if B::__DELEGATES => return self.delegated(Ok(None)),
@@ -227,7 +250,7 @@ impl<B: Resumable> Gen<B> {
 
     #[inline(always)]
     fn send_other(&mut self, value: B::Send) -> GenResult<B::Yield, B::Return, B::Error> {
-        match self.phase {
+        match self.phase() {
             Phase::Suspended => self.run(Ok(Some(value))),
             Phase::Created => Err(Error::SendToJustStarted),
             Phase::Delegating if B::__DELEGATES => self.delegated(Ok(Some(value))),
@@ -237,28 +260,40 @@ impl<B: Resumable> Gen<B> {
 
     #[inline]
     fn throw_impl(&mut self, error: Error<B::Error>) -> GenResult<B::Yield, B::Return, B::Error> {
-        // One compare on the hot path, and the rest out of line. Inlined, the
-        // Created case (which closes the generator) keeps the optimiser from
-        // seeing that a loop of throws into a Suspended generator stays
-        // Suspended: it re-tests the phase and the body's state through a
-        // jump table on every call.
+        // One compare on the hot path. The rest is inline for a stackless
+        // body, as in `send_impl`: the optimiser sees that no other phase
+        // leads back to Suspended (a throw into a Created generator writes
+        // `closed_unstarted`, not `phase`), so a loop of throws into a
+        // Suspended generator tests the phase once, not on every call.
         if self.phase == Phase::Suspended {
             return self.run(Err(error));
+        }
+        if B::__IN_MEMORY {
+            return self.throw_elsewhere(error);
         }
         self.throw_other(error)
     }
 
+    /// See [`resume_elsewhere`](Self::resume_elsewhere).
     #[cold]
     #[inline(never)]
+    fn throw_elsewhere(
+        &mut self,
+        error: Error<B::Error>,
+    ) -> GenResult<B::Yield, B::Return, B::Error> {
+        self.throw_other(error)
+    }
+
+    #[inline(always)]
     fn throw_other(&mut self, error: Error<B::Error>) -> GenResult<B::Yield, B::Return, B::Error> {
-        match self.phase {
+        match self.phase() {
             Phase::Suspended => self.run(Err(error)),
             Phase::Created => {
                 // R7: raised before any body code runs. R18 holds here too,
                 // as in CPython 3.10/3.11 (3.12 and 3.13 let a StopIteration
                 // escape a never-started generator unchanged, a PEP 479 hole
                 // that CPython's debug build asserts against).
-                self.phase = Phase::Closed;
+                self.closed_unstarted = true;
                 match error {
                     Error::StopIteration => Err(Error::RaisedStopIteration),
                     e => Err(e),
@@ -270,6 +305,8 @@ impl<B: Resumable> Gen<B> {
     }
 
     pub(super) fn close_impl(&mut self) -> Result<Option<B::Return>, Error<B::Error>> {
+        // The phase as stored: a generator closed before it started
+        // (`closed_unstarted`) is closed again, to the same effect.
         match self.phase {
             Phase::Created => {
                 self.phase = Phase::Closed;
@@ -297,7 +334,7 @@ impl<B: Resumable> Gen<B> {
     }
 
     pub(super) fn state_impl(&self) -> GeneratorState {
-        match self.phase {
+        match self.phase() {
             Phase::Created => GeneratorState::Created,
             Phase::Suspended | Phase::Delegating => GeneratorState::Suspended,
             Phase::Closed | Phase::Abandoned => GeneratorState::Closed,

@@ -67,6 +67,16 @@ both! {
         assert_eq!(g.state(), Closed);
         assert_eq!(log.take(), Vec::<String>::new(), "no handler, no cleanup");
         assert_eq!(g.resume(), Ok(Exhausted));
+        // Closed for every method, as after any other end (R8, R9, R15):
+        // a send is not "to a just-started generator".
+        assert_eq!(g.send(()), Ok(Exhausted));
+        assert_eq!(g.throw(ValueError("late")), Err(Error::Raised(ValueError("late"))));
+        assert_eq!(g.close(), Ok(None));
+        assert_eq!(g.state(), Closed);
+        assert_eq!(g.next(), None);
+        assert_eq!(g.take_completion(), None);
+        drop(g);
+        assert_eq!(log.take(), Vec::<String>::new(), "the body never ran");
     }
 
     fn r8_throw_into_a_closed_generator_raises_at_once(b) {

@@ -359,4 +359,29 @@ fn r31_an_unhandled_throw_unwinds_every_level_innermost_first() {
     }
 }
 
+/// R7 then R29: a sub that a throw closed before it started runs nothing
+/// when a parent delegates to it, and its `yield from` is `None` at once.
+#[test]
+fn r29_yield_from_a_sub_closed_before_it_started_is_none_at_once() {
+    for outer in BACKENDS {
+        for inner in BACKENDS {
+            let log = Log::new();
+            let mut sub: Sub = leaf::on(inner, log.clone(), "inner", false);
+            assert_eq!(
+                sub.throw(ValueError("early")),
+                Err(Error::Raised(ValueError("early")))
+            );
+            let mut g = delegator::on(outer, log.clone(), "outer", sub);
+            assert_eq!(g.resume(), Ok(Outcome::Yielded("outer after".into())));
+            assert_eq!(g.delegation_chain(), [], "{outer:?} over {inner:?}");
+            assert_eq!(g.resume(), Ok(Outcome::Returned("outer done".into())));
+            assert_eq!(
+                log.take(),
+                ["outer start", "outer got return None", "outer cleanup"],
+                "{outer:?} over {inner:?}"
+            );
+        }
+    }
+}
+
 pub(crate) mod iterators;
