@@ -96,7 +96,7 @@ impl<B: Resumable> Gen<B> {
         let runs = match (&arg, self.phase) {
             (Err(Error::GeneratorExit), _) => false,
             (_, Phase::Suspended) => true,
-            (Ok(None), Phase::Created) => !self.closed_unstarted,
+            (Ok(None), Phase::Created) => !self.closed_unstarted(),
             _ => false,
         };
         if !runs {

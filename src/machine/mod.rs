@@ -76,14 +76,17 @@ pub struct Gen<B: Resumable> {
     // Invariant: `Some` only when `Closed`: how the last `Iterator::next`
     // ended the iteration, until `take_completion` takes it.
     completion: Option<Result<B::Return, Error<B::Error>>>,
-    // Invariant: `true` once a throw closed the generator before its body
-    // started (R7). It is Closed from then on, though `phase` still says
+    // Invariant: `true` once a throw closed a stackless generator before its
+    // body started (R7). It is Closed from then on, though `phase` still says
     // `Created` (until a `close()` stores `Closed`): the rules read the phase
     // through [`phase`](Self::phase), or test this beside `Created`. Kept
     // apart from `phase` so that a throw never writes `phase` without
     // resuming the body: in a loop of throws into a Suspended generator, the
     // optimiser then sees that the phase stays Suspended, tests it once, and
-    // keeps the body's state in registers (benches/instructions).
+    // keeps the body's state in registers (benches/instructions). Never set
+    // for a backend whose generator is in memory anyway (stackful, see
+    // [`Resumable::__IN_MEMORY`]): its throw is out of line, so it stores
+    // `Closed` in `phase` and its start needs no second test.
     closed_unstarted: bool,
 }
 
@@ -115,9 +118,16 @@ impl<B: Resumable> Gen<B> {
     #[inline(always)]
     fn phase(&self) -> Phase {
         match self.phase {
-            Phase::Created if self.closed_unstarted => Phase::Closed,
+            Phase::Created if self.closed_unstarted() => Phase::Closed,
             phase => phase,
         }
+    }
+
+    /// `closed_unstarted`, known `false` at compile time for a backend that
+    /// never sets it.
+    #[inline(always)]
+    fn closed_unstarted(&self) -> bool {
+        !B::__IN_MEMORY && self.closed_unstarted
     }
 
     /// Resumes the body and files the result under Python's rules.
@@ -191,7 +201,8 @@ impl<B: Resumable> Gen<B> {
                 if B::__DELEGATES && self.phase == Phase::Delegating {
                     return self.delegated(Ok(None));
                 }
-                if self.phase != Phase::Created || self.closed_unstarted {
+                // `closed_unstarted` is never set here (see the field).
+                if self.phase != Phase::Created {
                     return self.resume_elsewhere();
                 }
                 // The body starts here, inline: a generator made to be
@@ -202,7 +213,7 @@ impl<B: Resumable> Gen<B> {
             }
             match self.phase {
                 // The body starts now.
-                Phase::Created if !self.closed_unstarted => self.phase = Phase::Suspended,
+                Phase::Created if !self.closed_unstarted() => self.phase = Phase::Suspended,
                 Phase::Delegating if B::__DELEGATES => return self.delegated(Ok(None)),
                 _ => return Ok(Outcome::Exhausted),
             }
@@ -292,8 +303,13 @@ impl<B: Resumable> Gen<B> {
                 // R7: raised before any body code runs. R18 holds here too,
                 // as in CPython 3.10/3.11 (3.12 and 3.13 let a StopIteration
                 // escape a never-started generator unchanged, a PEP 479 hole
-                // that CPython's debug build asserts against).
-                self.closed_unstarted = true;
+                // that CPython's debug build asserts against). Closed: see
+                // `closed_unstarted` for where that is stored.
+                if B::__IN_MEMORY {
+                    self.phase = Phase::Closed;
+                } else {
+                    self.closed_unstarted = true;
+                }
                 match error {
                     Error::StopIteration => Err(Error::RaisedStopIteration),
                     e => Err(e),
