@@ -92,6 +92,15 @@ impl<'a> Rewriter<'a> {
         }
     }
 
+    /// The stackful handle, resolved as the body's closure parameter but
+    /// located at `span` (the user's `yield` or `yield_from!`), so that a
+    /// diagnostic about it points there, not at the attribute.
+    fn co_at(&self, span: Span) -> Ident {
+        let mut co = self.co.clone();
+        co.set_span(co.span().located_at(span));
+        co
+    }
+
     /// Rewrites a copy of `block` for this backend.
     pub(crate) fn rewrite(mut self, block: &Block) -> (Block, Found) {
         // Only a stackless body that delegates pays for the `Step` channel
@@ -120,9 +129,10 @@ impl<'a> Rewriter<'a> {
             };
             if self.stackful() {
                 self.visit_expr_mut(&mut sub);
-                let co = &self.co;
+                // In parentheses, as for `yield` (see `visit_expr_mut`).
+                let co = self.co_at(mac.span());
                 return Some(syn::parse_quote_spanned!(mac.span()=>
-                    #co.yield_from(#krate::delegate!(#sub))
+                    (#co).yield_from(#krate::delegate!(#sub))
                 ));
             }
             // A self-call right here needs no box of its own: the frame's box
@@ -264,8 +274,13 @@ impl VisitMut for Rewriter<'_> {
                     None => quote!(()),
                 };
                 *expr = if self.stackful() {
-                    let co = self.co.clone();
-                    syn::parse2(quote_spanned!(span=> #co.yield_(#value)))
+                    // The handle in parentheses of the `yield`'s span: the
+                    // call's span is then the user's `yield` (a span from the
+                    // handle's hygiene to the user's would widen to the whole
+                    // attribute), and so is a lint on it, such as an unused
+                    // resume value.
+                    let co = self.co_at(span);
+                    syn::parse2(quote_spanned!(span=> (#co).yield_(#value)))
                         .expect("a method call is an expression")
                 } else if !self.found.stepped {
                     y.expr = Some(Box::new(
