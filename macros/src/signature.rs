@@ -68,6 +68,17 @@ pub(crate) fn read_types(sig: &Signature) -> syn::Result<Types> {
                     ));
                 }
             };
+            if let Some(opaque) = impl_trait_in(&assoc.ty) {
+                return Err(syn::Error::new(
+                    opaque.span(),
+                    format!(
+                        "`{}` cannot be an `impl Trait`: the generator's types are named in \
+                         its body and in the stackful variant's type; name the type, or box \
+                         it (`Box<dyn Trait>`)",
+                        assoc.ident
+                    ),
+                ));
+            }
             *slot = Some(assoc.ty.clone());
         }
     }
@@ -84,6 +95,19 @@ pub(crate) fn read_types(sig: &Signature) -> syn::Result<Types> {
         ret: ret.unwrap_or(unit),
         error: error.unwrap_or_else(|| syn::parse_quote!(::core::convert::Infallible)),
     })
+}
+
+/// The first `impl Trait` in `ty`, if any.
+fn impl_trait_in(ty: &Type) -> Option<syn::TypeImplTrait> {
+    struct Finder(Option<syn::TypeImplTrait>);
+    impl syn::visit::Visit<'_> for Finder {
+        fn visit_type_impl_trait(&mut self, t: &syn::TypeImplTrait) {
+            self.0.get_or_insert_with(|| t.clone());
+        }
+    }
+    let mut finder = Finder(None);
+    syn::visit::Visit::visit_type(&mut finder, ty);
+    finder.0
 }
 
 impl Types {
