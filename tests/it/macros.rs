@@ -276,6 +276,38 @@ impl<T: Clone + Debug> Ring<T> {
     }
 }
 
+/// What the generators below yield as a `&str`.
+static NAME: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| "x".into());
+
+/// A yielded value converts to the item type where it is written, as an
+/// argument does: `&String` to `&str`, `Box<u32>` to `Box<dyn Debug>`.
+#[generator]
+fn converted(number: u32) -> impl Generator<Item = (&'static str, Box<dyn Debug>)> {
+    let name: &'static String = &NAME;
+    let text: &str = (yield (name, Box::new(number)))?.map_or("next", |()| "send");
+    (yield (text, Box::new(number + 1)))?;
+    Ok(())
+}
+
+/// The same in a body that delegates (its stackless yields are `Step`s).
+#[generator]
+fn converted_and_more() -> impl Generator<Item = (&'static str, Box<dyn Debug>)> {
+    let name: &'static String = &NAME;
+    (yield (name, Box::new(0u8)))?;
+    yield_from!(converted::stackless(1))?;
+    Ok(())
+}
+
+both! {
+    fn a_yielded_value_converts_to_the_item_type_on_both_backends(b) {
+        let shown = |g: BoxGenerator<(&'static str, Box<dyn Debug>)>| {
+            g.map(|(s, d)| format!("{s} {d:?}")).collect::<Vec<_>>()
+        };
+        assert_eq!(shown(converted::on(b, 7)), ["x 7", "next 8"]);
+        assert_eq!(shown(converted_and_more::on(b)), ["x 0", "x 1", "next 2"]);
+    }
+}
+
 both! {
     fn methods_of_a_generic_impl_run_on_both_backends(b) {
         // A static, not a `Box::leak` (which LeakSanitizer would report).

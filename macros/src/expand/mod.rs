@@ -52,7 +52,7 @@ impl Generator {
         }
         let types = read_types(&sig)?;
         let krate = args.krate();
-        let (stackless, less) = Rewriter::new(Engine::Stackless, &krate, &me).rewrite(block);
+        let (stackless, less) = Rewriter::stackless(&krate, &me, &types.yield_ty).rewrite(block);
         let rewriter = Rewriter::new(Engine::Stackful, &krate, &me);
         let co = rewriter.co.clone();
         let (stackful, full) = rewriter.rewrite(block);

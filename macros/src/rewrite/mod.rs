@@ -1,7 +1,8 @@
 //! The body, rewritten for one backend.
 //!
-//! - stackless: `yield v` stays native and yields `Step::Value(v)`,
-//!   `yield_from!(x)` hands a boxed frame to the driving generator (one hop
+//! - stackless: `yield v` stays native, its value converted to the item
+//!   type (`yield { let v: Item = v; v }`, see `Rewriter::stackless`) and, in
+//!   a body that delegates, yielded as `Step::Value(v)`; `yield_from!(x)` hands a boxed frame to the driving generator (one hop
 //!   per value at any depth), and calls to the generator itself go to its
 //!   stackless variant — boxed (a coroutine cannot hold its own type inline),
 //!   except directly inside `yield_from!`, whose frame box erases the type.
@@ -24,7 +25,7 @@ use syn::parse::Parser;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::visit_mut::{self, VisitMut};
-use syn::{Block, Expr, Ident, Macro, Path, Stmt, Token};
+use syn::{Block, Expr, Ident, Macro, Path, Stmt, Token, Type};
 
 /// How the body names the generator it belongs to.
 #[derive(Clone)]
@@ -75,6 +76,9 @@ pub(crate) struct Found {
 
 pub(crate) struct Rewriter<'a> {
     engine: Engine,
+    /// The type a stackless `yield` converts its value to, as the stackful
+    /// `co.yield_(value)` does (see [`Rewriter::stackless`]).
+    item: Option<&'a Type>,
     pub(crate) co: Ident,
     krate: &'a Path,
     me: &'a Me,
@@ -85,11 +89,26 @@ impl<'a> Rewriter<'a> {
     pub(crate) fn new(engine: Engine, krate: &'a Path, me: &'a Me) -> Self {
         Rewriter {
             engine,
+            item: None,
             co: Ident::new("__pygen_co", Span::mixed_site()),
             krate,
             me,
             found: Found::default(),
         }
+    }
+
+    /// The stackless rewriter, for a generator of `Item = item`.
+    ///
+    /// Each `yield value` becomes `yield { let v: Item = value; v }`: the
+    /// value is converted where it is written (`&String` to `&str`,
+    /// `Box<T>` to `Box<dyn Trait>`), as the stackful body's
+    /// `co.yield_(value)` converts its argument, so that one body compiles
+    /// on both backends, and a value of the wrong type is reported at the
+    /// `yield` rather than at the attribute.
+    pub(crate) fn stackless(krate: &'a Path, me: &'a Me, item: &'a Type) -> Self {
+        let mut rewriter = Self::new(Engine::Stackless, krate, me);
+        rewriter.item = Some(item);
+        rewriter
     }
 
     /// The stackful handle, resolved as the body's closure parameter but
@@ -273,28 +292,37 @@ impl VisitMut for Rewriter<'_> {
                     }
                     None => quote!(()),
                 };
-                *expr = if self.stackful() {
+                if self.stackful() {
                     // The handle in parentheses of the `yield`'s span: the
                     // call's span is then the user's `yield` (a span from the
                     // handle's hygiene to the user's would widen to the whole
                     // attribute), and so is a lint on it, such as an unused
                     // resume value.
                     let co = self.co_at(span);
-                    syn::parse2(quote_spanned!(span=> (#co).yield_(#value)))
-                        .expect("a method call is an expression")
-                } else if !self.found.stepped {
-                    y.expr = Some(Box::new(
-                        syn::parse2(value).expect("the value was an expression"),
-                    ));
-                    Expr::Yield(y.clone())
-                } else {
-                    let krate = self.krate;
-                    let step = quote_spanned!(span=> #krate::__private::Step::Value(#value));
-                    y.expr = Some(Box::new(
-                        syn::parse2(step).expect("a call is an expression"),
-                    ));
-                    Expr::Yield(y.clone())
+                    *expr = syn::parse2(quote_spanned!(span=> (#co).yield_(#value)))
+                        .expect("a method call is an expression");
+                    return;
+                }
+                // Converted to the item type (see `Rewriter::stackless`): the
+                // binding is spanned at the `yield`, the type where the
+                // signature names it.
+                let value = match self.item {
+                    Some(item) => {
+                        let v = Ident::new("__pygen_yielded", Span::mixed_site());
+                        quote_spanned!(span=> { let #v: #item = #value; #v })
+                    }
+                    None => value,
                 };
+                let value = if self.found.stepped {
+                    let krate = self.krate;
+                    quote_spanned!(span=> #krate::__private::Step::Value(#value))
+                } else {
+                    value
+                };
+                y.expr = Some(Box::new(
+                    syn::parse2(value).expect("the value is an expression"),
+                ));
+                *expr = Expr::Yield(y.clone());
             }
             Expr::Closure(c) => {
                 check_closure(c, &mut self.found.errors);
