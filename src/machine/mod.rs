@@ -39,6 +39,8 @@ fn body_name(name: &'static str) -> &'static str {
 enum Phase {
     /// Returned, raised, closed, or panicked. Nothing runs again.
     Closed,
+    /// The body has not started; Closed, though, once a throw closed a
+    /// stackless generator before it started (`Gen::closed_unstarted`).
     Created,
     Suspended,
     /// Suspended inside `yield from`: calls go to the chain of frames under
