@@ -52,8 +52,9 @@ impl Generator {
         }
         let types = read_types(&sig)?;
         let krate = args.krate();
-        let (stackless, less) = Rewriter::stackless(&krate, &me, &types.yield_ty).rewrite(block);
-        let rewriter = Rewriter::new(Engine::Stackful, &krate, &me);
+        let item = &types.yield_ty;
+        let (stackless, less) = Rewriter::new(Engine::Stackless, &krate, &me, item).rewrite(block);
+        let rewriter = Rewriter::new(Engine::Stackful, &krate, &me, item);
         let co = rewriter.co.clone();
         let (stackful, full) = rewriter.rewrite(block);
         // Both bodies are checked before anything is emitted, so misuse gets

@@ -1,9 +1,10 @@
 //! The body, rewritten for one backend.
 //!
 //! - stackless: `yield v` stays native, its value converted to the item
-//!   type (`yield { let v: Item = v; v }`, see `Rewriter::stackless`) and, in
-//!   a body that delegates, yielded as `Step::Value(v)`; `yield_from!(x)` hands a boxed frame to the driving generator (one hop
-//!   per value at any depth), and calls to the generator itself go to its
+//!   type (`yield { let v: Item = v; v }`: a coercion site, as the stackful
+//!   `co.yield_(v)` is) and, in a body that delegates, yielded as
+//!   `Step::Value(v)`; `yield_from!(x)` hands a boxed frame to the driving
+//!   generator (one hop per value at any depth), and calls to the generator itself go to its
 //!   stackless variant — boxed (a coroutine cannot hold its own type inline),
 //!   except directly inside `yield_from!`, whose frame box erases the type.
 //!   A `&self` method called on another value, `child.name(..)`, goes there
@@ -76,9 +77,8 @@ pub(crate) struct Found {
 
 pub(crate) struct Rewriter<'a> {
     engine: Engine,
-    /// The type a stackless `yield` converts its value to, as the stackful
-    /// `co.yield_(value)` does (see [`Rewriter::stackless`]).
-    item: Option<&'a Type>,
+    /// The generator's `Item`: a stackless `yield` converts its value to it.
+    item: &'a Type,
     pub(crate) co: Ident,
     krate: &'a Path,
     me: &'a Me,
@@ -86,29 +86,15 @@ pub(crate) struct Rewriter<'a> {
 }
 
 impl<'a> Rewriter<'a> {
-    pub(crate) fn new(engine: Engine, krate: &'a Path, me: &'a Me) -> Self {
+    pub(crate) fn new(engine: Engine, krate: &'a Path, me: &'a Me, item: &'a Type) -> Self {
         Rewriter {
             engine,
-            item: None,
+            item,
             co: Ident::new("__pygen_co", Span::mixed_site()),
             krate,
             me,
             found: Found::default(),
         }
-    }
-
-    /// The stackless rewriter, for a generator of `Item = item`.
-    ///
-    /// Each `yield value` becomes `yield { let v: Item = value; v }`: the
-    /// value is converted where it is written (`&String` to `&str`,
-    /// `Box<T>` to `Box<dyn Trait>`), as the stackful body's
-    /// `co.yield_(value)` converts its argument, so that one body compiles
-    /// on both backends, and a value of the wrong type is reported at the
-    /// `yield` rather than at the attribute.
-    pub(crate) fn stackless(krate: &'a Path, me: &'a Me, item: &'a Type) -> Self {
-        let mut rewriter = Self::new(Engine::Stackless, krate, me);
-        rewriter.item = Some(item);
-        rewriter
     }
 
     /// The stackful handle, resolved as the body's closure parameter but
@@ -303,16 +289,14 @@ impl VisitMut for Rewriter<'_> {
                         .expect("a method call is an expression");
                     return;
                 }
-                // Converted to the item type (see `Rewriter::stackless`): the
-                // binding is spanned at the `yield`, the type where the
-                // signature names it.
-                let value = match self.item {
-                    Some(item) => {
-                        let v = Ident::new("__pygen_yielded", Span::mixed_site());
-                        quote_spanned!(span=> { let #v: #item = #value; #v })
-                    }
-                    None => value,
-                };
+                // Converted to the item type where it is written (`&String`
+                // to `&str`, `Box<T>` to `Box<dyn Trait>`), as the stackful
+                // `co.yield_(value)` converts its argument: one body compiles
+                // on both backends, and a value of the wrong type is reported
+                // here, not at the attribute. The binding is spanned at the
+                // `yield`, the type where the signature names it.
+                let (item, v) = (self.item, Ident::new("__pygen_yielded", Span::mixed_site()));
+                let value = quote_spanned!(span=> { let #v: #item = #value; #v });
                 let value = if self.found.stepped {
                     let krate = self.krate;
                     quote_spanned!(span=> #krate::__private::Step::Value(#value))
