@@ -4,9 +4,10 @@
 //!   type (`yield { let v: Item = v; v }`: a coercion site, as the stackful
 //!   `co.yield_(v)` is) and, in a body that delegates, yielded as
 //!   `Step::Value(v)`; `yield_from!(x)` hands a boxed frame to the driving
-//!   generator (one hop per value at any depth), and calls to the generator itself go to its
-//!   stackless variant — boxed (a coroutine cannot hold its own type inline),
-//!   except directly inside `yield_from!`, whose frame box erases the type.
+//!   generator (one hop per value at any depth), and calls to the generator
+//!   itself go to its stackless variant — boxed (a coroutine cannot hold its
+//!   own type inline), except directly inside `yield_from!`, whose frame box
+//!   erases the type.
 //!   A `&self` method called on another value, `child.name(..)`, goes there
 //!   too when that value is (a reference to, or a `Box`/`Rc`/`Arc` of) the
 //!   impl's type, and to whatever `name` it has otherwise (see `via_call`).
